@@ -1,0 +1,10 @@
+export { SYSTEM_IDS, isSystemId } from './model/systems.js';
+export type { SystemId } from './model/systems.js';
+export { EVENT_COLUMNS, ACTIONS, SEVERITIES, ACTOR_TYPES } from './model/events.js';
+export type { EventColumn, Action, Severity, ActorType } from './model/events.js';
+export { ChronoscopeError, isChronoscopeError } from './errors.js';
+export type { ErrorCode, ErrorData } from './errors.js';
+export { parseTimeSpec } from './timeSpec.js';
+export type { TimeSpec } from './timeSpec.js';
+export { canonicalJson } from './canonicalJson.js';
+export { CHRONOSCOPE_VERSION } from './version.js';

@@ -1,0 +1,16 @@
+export { openArchive } from './import/importArchive.js';
+export type { ImportOptions, OpenedArchive } from './import/importArchive.js';
+export type { ImportProgress, ProgressListener } from './import/progress.js';
+export { DEFAULT_LIMITS } from './archive/limits.js';
+export type { ImportLimits } from './archive/limits.js';
+export { ArchiveStore, isoSql } from './store/ArchiveStore.js';
+export type { Row } from './store/ArchiveStore.js';
+export { defaultCacheDir } from './store/cacheDir.js';
+export { inspectArchive } from './queries/inspect.js';
+export type { InspectSummary } from './queries/inspect.js';
+export { copyOut, eventsSelect, singleStatement } from './queries/copyOut.js';
+export type { DataFormat } from './queries/copyOut.js';
+export { rangeWhere } from './queries/rangeFilter.js';
+export { generateExport } from './generate/index.js';
+export type { GenerateOptions, GenerateSummary, GroundTruth, Incident } from './generate/types.js';
+export { ADAPTERS } from './adapters/registry.js';
