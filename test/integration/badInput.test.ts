@@ -142,11 +142,18 @@ describe('unusable inputs fail with one clear error and leave nothing behind', a
     expect(await readdir(dirname(dir))).not.toContain('escaped.csv');
   });
 
-  it('a zip bomb is stopped by the expansion ratio, whatever the headers claim', async () => {
-    const zeros = Buffer.concat([csv, Buffer.alloc(64 * 1024 * 1024, 0x20)]);
+  it('a zip bomb is stopped by the expansion ratio', async () => {
+    const spaces = Buffer.concat([csv, Buffer.alloc(64 * 1024 * 1024, 0x20)]);
     const path = join(work, 'bomb.zip');
-    await writeFile(path, makeZip([{ name: 'comprehensive_audit_log.csv', data: zeros, declaredSize: csv.length }]));
+    await writeFile(path, makeZip([{ name: 'comprehensive_audit_log.csv', data: spaces }]));
     await expectFailure(path, 'UNSAFE_ARCHIVE', /bomb\.zip!comprehensive_audit_log\.csv: expands more than 200x/);
+  });
+
+  it('a zip entry that expands beyond the size its header claims', async () => {
+    const spaces = Buffer.concat([csv, Buffer.alloc(4 * 1024 * 1024, 0x20)]);
+    const path = join(work, 'liar.zip');
+    await writeFile(path, makeZip([{ name: 'comprehensive_audit_log.csv', data: spaces, declaredSize: csv.length }]));
+    await expectFailure(path, 'UNSAFE_ARCHIVE', /liar\.zip!comprehensive_audit_log\.csv: the entry's size differs from its header/);
   });
 
   it('a gzip bomb too', async () => {

@@ -1,7 +1,6 @@
 import type { TableSpec } from '../import/tableSpec.js';
 import type { SourceAdapter } from './types.js';
-import { auxiliaryTableSql, caseMap, detectByTable } from './sqlParts.js';
-import { jsonValue } from './wedsync.js';
+import { auxiliaryTableSql, caseMap, detectByTable, jsonDocument } from './sqlParts.js';
 
 /** `robot-cycles`: the cycle-based robot battle game's event log (sources.md §5). */
 const auditLogs: TableSpec = {
@@ -66,10 +65,11 @@ const ACTIONS: Record<string, string> = {
   robot_repair: 'update',
   attribute_upgrade: 'update',
   league_change: 'update',
+  // Purchases and sales change what a user owns; the user is neither created nor deleted.
   facility_upgrade: 'update',
-  facility_purchase: 'create',
-  weapon_purchase: 'create',
-  weapon_sale: 'delete',
+  facility_purchase: 'update',
+  weapon_purchase: 'update',
+  weapon_sale: 'update',
   battle_complete: 'other',
   tag_team_battle: 'other',
   tournament_match: 'other',
@@ -83,7 +83,7 @@ const list = (names: readonly string[]): string => names.map((n) => `'${n}'`).jo
 
 /** `{"<key>": payload.<field>}` when the payload has that field, else NULL: a state we were not told is not made up. */
 function partial(key: string, field: string): string {
-  return `CASE WHEN p->'${field}' IS NOT NULL THEN json_object(${key}, p->'${field}') END`;
+  return `CASE WHEN (p->'${field}') IS NOT NULL THEN json_object(${key}, p->'${field}') END`;
 }
 
 export const robotCyclesAdapter: SourceAdapter = {
@@ -105,11 +105,14 @@ export const robotCyclesAdapter: SourceAdapter = {
       WHEN 'operating_costs' THEN ${partial("'balance'", 'balanceAfter')}
       WHEN 'prestige_change' THEN ${partial("'prestige'", 'prestigeAfter')}
       WHEN 'robot_repair' THEN ${partial("'hp'", 'hpAfter')}
-      WHEN 'attribute_upgrade' THEN CASE WHEN p->>'attribute' IS NOT NULL THEN ${partial("p->>'attribute'", 'newValue')} END
+      WHEN 'attribute_upgrade' THEN CASE WHEN (p->>'attribute') IS NOT NULL THEN ${partial("p->>'attribute'", 'newValue')} END
       WHEN 'league_change' THEN ${partial("'league'", 'newLeague')}
+      -- The balance they cost arrives with the credit_change that follows; the payload stays in delta.
+      WHEN 'facility_purchase' THEN NULL WHEN 'facility_upgrade' THEN NULL
+      WHEN 'weapon_purchase' THEN NULL WHEN 'weapon_sale' THEN NULL
       ELSE p END`;
     const oldState = `CASE et
-      WHEN 'attribute_upgrade' THEN CASE WHEN p->>'attribute' IS NOT NULL THEN ${partial("p->>'attribute'", 'oldValue')} END
+      WHEN 'attribute_upgrade' THEN CASE WHEN (p->>'attribute') IS NOT NULL THEN ${partial("p->>'attribute'", 'oldValue')} END
       WHEN 'league_change' THEN ${partial("'league'", 'oldLeague')} END`;
     return [
       `INSERT INTO events_stage
@@ -137,7 +140,7 @@ export const robotCyclesAdapter: SourceAdapter = {
             WHEN uid IS NOT NULL THEN 'user'
             ELSE 'cycle' END AS entity_type
         FROM (
-          SELECT *, lower(trim(event_type)) AS et, ${jsonValue('payload')} AS p,
+          SELECT *, lower(trim(event_type)) AS et, ${jsonDocument('payload')} AS p,
             nullif(trim(user_id), '') AS uid, nullif(trim(robot_id), '') AS rid,
             cycle_number::VARCHAR || ':' || sequence_number::VARCHAR AS source_id
           FROM ${ctx.records('audit_logs')}

@@ -7,8 +7,11 @@ export interface AdapterContext {
   records(table: string): string;
   /** Whether any file of that table was present in the export. */
   has(table: string): boolean;
-  /** For `document` tables: the staged files DuckDB may read, with how to name them in messages. */
-  documents(table: string): { path: string; display: string; rank: number }[];
+  /**
+   * For `document` tables: the staged files DuckDB may read, with how to name them in messages
+   * and their decoded size (DuckDB's JSON reader buffers twice `maximum_object_size`, so it is sized to fit).
+   */
+  documents(table: string): { path: string; display: string; rank: number; bytes: number }[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TableSpec } from '../import/tableSpec.js';
 import type { SourceAdapter } from './types.js';
-import { auxiliaryTableSql, caseMap, detectByTable } from './sqlParts.js';
+import { auxiliaryTableSql, caseMap, detectByTable, jsonDocument } from './sqlParts.js';
 
 /**
  * `wedsync`: the WedSync wedding platform's audit logs (sources.md §4).
@@ -72,15 +72,8 @@ const SEVERITY: Record<string, string> = {
  * Role mailboxes (`planner@`, `vendor_florist@`) say what the account is for; a personal
  * address says nothing, so only these local parts become a role.
  */
-const ROLE_MAILBOX = '^(admin|administrator|owner|planner|coordinator|assistant|manager|staff|support|couple|vendor(_[a-z0-9]+)?)$';
-
-/**
- * A jsonb column exported through `row_to_json` of a text cast arrives as a JSON string that
- * holds the JSON text: read the inner document so both forms map alike.
- */
-export function jsonValue(expr: string): string {
-  return `CASE WHEN json_type(${expr}) = 'VARCHAR' AND json_valid(${expr}->>'$') THEN (${expr}->>'$')::JSON ELSE ${expr} END`;
-}
+const ROLE_MAILBOX =
+  '^(admin|administrator|owner|planner|coordinator|assistant|manager|staff|support|couple|vendor(_[a-z0-9]+)?)$';
 
 /**
  * `{"field": {"old": a, "new": b}, ...}` to `{"field": <side>, ...}`, keys in source order.
@@ -109,7 +102,7 @@ export const wedsyncAdapter: SourceAdapter = {
         SELECT id, email, _raw FROM ${ctx.records('user_profiles')}
         QUALIFY row_number() OVER (PARTITION BY id ORDER BY _rank DESC, _line DESC) = 1
       ), logs AS (
-        SELECT *, ${jsonValue('details')} AS d, nullif(trim(user_id), '') AS uid,
+        SELECT *, ${jsonDocument('details')} AS d, nullif(trim(user_id), '') AS uid,
           lower(trim(regexp_extract(action, '[^.]*$'))) AS verb
         FROM ${ctx.records('audit_logs')}
       )

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ActorPool, makeActors } from './actors.js';
+import { ActorPool, SESSION_GAP_MS, makeActors } from './actors.js';
 import type { Actor } from './actors.js';
 import { BlockchainIncidents, TimedQueue } from './blockchainIncidents.js';
 import type { Pending } from './blockchainIncidents.js';
 import { ChainWriter } from './blockchainChain.js';
-import { Platform, SYSTEM_USER } from './blockchainPlatform.js';
-import type { EventBody, FollowUp } from './blockchainPlatform.js';
+import { Platform } from './blockchainPlatform.js';
+import { SYSTEM_USER } from './blockchainWallets.js';
+import type { EventBody, FollowUp } from './blockchainWallets.js';
 import { IncidentRecorder } from './incidentRecorder.js';
 import { ActivityClock, iso } from './rhythm.js';
 import { Rng } from './rng.js';
@@ -108,11 +109,38 @@ function gapLength(eventsPerDay: number): number {
 }
 
 /**
+ * People work in sessions: most actions continue one of a few open sessions, and only the rest
+ * start a new one with an actor drawn by activity weight (so a few actors still dominate).
+ */
+class Sessions {
+  private readonly open: Actor[] = [];
+  private static readonly MAX_OPEN = 8;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly pool: ActorPool,
+  ) {}
+
+  pick(ms: number): Actor {
+    // A session ends with a logout (lastActiveMs reset) or after a long silence.
+    for (let i = this.open.length - 1; i >= 0; i--) {
+      if (ms - (this.open[i] as Actor).lastActiveMs > SESSION_GAP_MS) this.open.splice(i, 1);
+    }
+    if (this.open.length > 0 && this.rng.chance(0.75)) return this.rng.pick(this.open);
+    const actor = this.pool.pick();
+    if (!this.open.includes(actor)) this.open.push(actor);
+    if (this.open.length > Sessions.MAX_OPEN) this.open.shift();
+    return actor;
+  }
+}
+
+/**
  * Merges the three sources of events into one time-ordered stream: the actors' own actions on
  * the activity clock, the follow-ups those actions set in motion, and the planted incidents.
  */
 class EventStream {
   private readonly pool: ActorPool;
+  private readonly sessions: Sessions;
   private readonly clock: ActivityClock;
   private readonly followUps = new TimedQueue<Pending>();
   private readonly planted = new TimedQueue<Pending>();
@@ -126,6 +154,8 @@ class EventStream {
   private lastMs: number;
   private pendingGap: { beforeId: string; beforeMs: number } | null = null;
   /** The incident the event being written belongs to, if any. */
+  private current: Pending['incident'] | null = null;
+
   constructor(
     rng: Rng,
     actors: Actor[],
@@ -135,6 +165,7 @@ class EventStream {
     eventsPerDay: number,
   ) {
     this.pool = new ActorPool(rng, actors);
+    this.sessions = new Sessions(rng, this.pool);
     this.clock = new ActivityClock(rng, startMs, eventsPerDay);
     this.lastMs = startMs;
     this.nextClockMs = this.clock.next();
@@ -170,7 +201,7 @@ class EventStream {
         ms,
       };
     }
-    return { body: this.platform.builtInDeployment(serial - 2, ms), ms };
+    return { body: this.platform.governance.builtIn(serial - 2, ms), ms };
   }
 
   private earliestOther(): number {
@@ -190,12 +221,14 @@ class EventStream {
       this.pendingGap = { beforeId: this.lastId, beforeMs: this.lastMs };
       this.resumeMs = null;
     }
-    this.drawClock(serial);
     this.current = null;
-    const actor = this.pool.pick();
-    if (this.pool.touch(actor, ms).newSession)
-      return { body: { eventType: 'user_login', userId: actor.id, data: {} }, ms };
-    return { body: this.platform.act(actor, serial, ms, this.follow), ms };
+    const actor = this.sessions.pick(ms);
+    const body = this.pool.touch(actor, ms).newSession
+      ? { eventType: 'user_login', userId: actor.id, data: {} }
+      : this.platform.act(actor, serial, ms, this.follow);
+    // Drawn after the action, so that a silence that starts here also swallows its follow-ups.
+    this.drawClock(serial);
+    return { body, ms };
   }
 
   private drawClock(serial: number): void {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { canonicalJson } from '../../../core/src/index.js';
 import { LineWriter } from './lineWriter.js';
 import { merkleRoot, mine, sha256Raw } from './blockchainPow.js';
-import type { EventBody } from './blockchainPlatform.js';
+import type { EventBody } from './blockchainWallets.js';
 
 /** An event as `chain.json` stores it inside a block's `data`. */
 export interface ChainEvent {

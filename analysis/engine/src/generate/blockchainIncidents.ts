@@ -1,5 +1,6 @@
 import type { Actor } from './actors.js';
-import type { EventBody, Platform } from './blockchainPlatform.js';
+import type { Platform } from './blockchainPlatform.js';
+import type { EventBody } from './blockchainWallets.js';
 import type { IncidentHandle, IncidentRecorder } from './incidentRecorder.js';
 import type { Rng } from './rng.js';
 
@@ -96,7 +97,7 @@ export class BlockchainIncidents {
     const actor = this.rankedMembers()[1] ?? this.rankedMembers()[0] ?? (this.actors[0] as Actor);
     const incident = this.recorder.open('privilege_self_grant', actor.id, ['privilege_change']);
     queue.push(lastMs + this.rng.int(1_000, 60_000), {
-      make: () => this.platform.selfGrant(actor),
+      make: () => this.platform.governance.selfGrant(actor),
       incident,
     });
   }
@@ -108,7 +109,7 @@ export class BlockchainIncidents {
     const receiver = `user_ext_${this.rng.hex(6)}`;
     let at = Math.floor(lastMs / DAY_MS) * DAY_MS + 2 * HOUR_MS + this.rng.int(0, 20) * 60_000;
     if (at <= lastMs) at += DAY_MS;
-    const share = Math.max(1, Math.floor(this.platform.balanceOf(actor.id) / (this.burstSize + 1)));
+    const share = Math.max(1, Math.floor(this.platform.wallets.balanceOf(actor.id) / (this.burstSize + 1)));
     for (let i = 0; i < this.burstSize; i++) {
       at += this.rng.int(4_000, 30_000);
       queue.push(at, { make: () => this.drain(actor.id, receiver, share), incident });
@@ -116,9 +117,9 @@ export class BlockchainIncidents {
   }
 
   private drain(from: string, to: string, share: number): EventBody {
-    const amount = Math.min(share, Math.max(1, this.platform.balanceOf(from)));
+    const amount = Math.min(share, Math.max(1, this.platform.wallets.balanceOf(from)));
     // Once the wallet is dry the attacker keeps sending single tokens: an overdraft the platform should have refused.
-    return this.platform.move(from, to, amount);
+    return this.platform.wallets.move(from, to, amount);
   }
 
   /**

@@ -25,7 +25,11 @@ export interface Crew {
 
 /** Live blocks above which builders start demolishing the oldest structures. */
 const BLOCK_SOFT_CAP = 2600;
-const ACTIVITY: Record<Task['kind'], string> = { build: 'building', demolish: 'demolishing', decorate: 'decorating' };
+const ACTIVITY: Record<Task['kind'], string> = {
+  build: 'building',
+  demolish: 'demolishing',
+  decorate: 'decorating',
+};
 const CHATS = [
   'nice tower!',
   'who moved my wall?',
@@ -77,7 +81,8 @@ export function dropTask(world: World, crew: Crew): void {
   const task = crew.task;
   crew.task = undefined;
   crew.walk = undefined;
-  if (task && task.kind !== 'decorate' && task.structure.status !== 'gone') world.unfinished.push(task.structure);
+  if (task && task.kind !== 'decorate' && task.structure.status !== 'gone')
+    world.unfinished.push(task.structure);
 }
 
 /** A simulant heads for the task's plot before working there. */
@@ -108,7 +113,16 @@ export function walkStep(rng: Rng, crew: Crew, sim: Simulant): ChangeParts | und
   const ops = [replaceOp('/position', posJson(sim.pos))];
   if (sim.rotationY !== oldRotation) ops.push(replaceOp('/rotation', `{"y":${sim.rotationY}}`));
   if (sim.activity !== oldActivity) ops.push(replaceOp('/activity', `"${sim.activity}"`));
-  return updateParts(rng, 'simulant_update', sim.id, 'simulant', before, simulantJson(sim), `[${ops.join(',')}]`, 0.8);
+  return updateParts(
+    rng,
+    'simulant_update',
+    sim.id,
+    'simulant',
+    before,
+    simulantJson(sim),
+    `[${ops.join(',')}]`,
+    0.8,
+  );
 }
 
 /** One step of the crew member's task, or undefined when the task is over. */

@@ -1,24 +1,9 @@
-import type { Incident } from './types.js';
 import type { DescendantsRun } from './descendantsRun.js';
 import { crewMetadata, removeParts } from './descendantsCrew.js';
-import { fastIso } from './descendantsRecords.js';
-
-/**
- * An incident waits until `dueAt` records are written, then for its time window (`window`
- * maps "now" to a start time): it is planted once the clock reaches that start, or at once when
- * the remaining event budget is only just enough for what is still planned.
- */
-export interface PlannedIncident {
-  dueAt: number;
-  /** Records the incident writes at most (reserved from the event budget). */
-  size: number;
-  startMs?: number;
-  window: (nowMs: number) => number;
-  run: (startMs: number, budget: number) => Promise<Incident | undefined>;
-}
+import type { PlannedIncident } from './synthKit.js';
+import { fastIso, nextHour, nextWeekday } from './synthKit.js';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 export function planDescendantsIncidents(run: DescendantsRun, target: number): PlannedIncident[] {
   return [griefing(run, target), logGap(run, target)];
@@ -66,7 +51,7 @@ function logGap(run: DescendantsRun, target: number): PlannedIncident {
   return {
     dueAt: Math.floor(target * 0.8),
     size: 1,
-    window: (now) => nextWeekdayMorning(now) + run.rng.int(0, 90) * 60_000,
+    window: (now) => nextWeekday(now, 10) + run.rng.int(0, 90) * 60_000,
     run: async (start, budget) => {
       const beforeId = run.log.lastId;
       const beforeMs = run.log.lastMs;
@@ -83,17 +68,4 @@ function logGap(run: DescendantsRun, target: number): PlannedIncident {
       };
     },
   };
-}
-
-/** The first `hour`:00 UTC at or after `ms`. */
-export function nextHour(ms: number, hour: number): number {
-  const at = Math.floor(ms / DAY) * DAY + hour * HOUR;
-  return at >= ms ? at : at + DAY;
-}
-
-/** The next Monday-to-Friday 10:00 UTC at or after `ms`. */
-export function nextWeekdayMorning(ms: number): number {
-  let at = nextHour(ms, 10);
-  while ([0, 6].includes(new Date(at).getUTCDay())) at += DAY;
-  return at;
 }

@@ -2,22 +2,31 @@ import { join } from 'node:path';
 import type { Actor } from './actors.js';
 import { ActorPool, makeActors } from './actors.js';
 import { LineWriter } from './lineWriter.js';
-import { ActivityClock } from './rhythm.js';
 import { Rng } from './rng.js';
 import type { Incident, SystemGenerator } from './types.js';
 import type { ChangeParts } from './descendantsRecords.js';
-import { ChangeLog, fastIso, metadataJson, replaceOp, sha256Hex } from './descendantsRecords.js';
+import { ChangeLog, metadataJson, replaceOp, sha256Hex } from './descendantsRecords.js';
+import type { TickSource } from './synthKit.js';
+import { FastActivityClock, fastIso, spanDays } from './synthKit.js';
 import type { Simulant } from './descendantsWorld.js';
 import { World, plotCentre, simulantJson } from './descendantsWorld.js';
 import type { Crew } from './descendantsCrew.js';
-import { chatParts, chooseTask, crewMetadata, dropTask, startWalk, taskStep, walkStep } from './descendantsCrew.js';
+import {
+  chatParts,
+  chooseTask,
+  crewMetadata,
+  dropTask,
+  startWalk,
+  taskStep,
+  walkStep,
+} from './descendantsCrew.js';
 
 type Options = Parameters<SystemGenerator>[0];
 
 /** A game world is busiest in the (UTC) afternoon and evening and at weekends. */
 const GAME_HOURS: readonly number[] = [
-  0.3, 0.15, 0.05, 0.03, 0.03, 0.04, 0.08, 0.15, 0.3, 0.45, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1, 1, 1, 0.95,
-  0.85, 0.65, 0.45,
+  0.3, 0.15, 0.05, 0.03, 0.03, 0.04, 0.08, 0.15, 0.3, 0.45, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1, 1, 1,
+  0.95, 0.85, 0.65, 0.45,
 ];
 const GAME_WEEK: readonly number[] = [1, 0.7, 0.7, 0.75, 0.8, 0.9, 1];
 const SYSTEM_META = metadataJson('system', 'human', 'system', 'sys', 'medium');
@@ -30,15 +39,10 @@ const HUMAN_ROLES = [
 const WEATHER = ['clear', 'rain', 'fog', 'snow', 'storm'];
 const TIME_OF_DAY = ['dawn', 'day', 'dusk', 'night'];
 
-/** Span of the export in days: long enough for daily and weekly rhythms, bounded for huge counts. */
-export function spanDays(events: number): number {
-  return Math.min(120, Math.max(7, Math.ceil(Math.sqrt(events) / 8)));
-}
-
 /** The state of one descendants generation: the world, the crews, and the files being written. */
-export class DescendantsRun {
+export class DescendantsRun implements TickSource {
   readonly rng: Rng;
-  readonly clock: ActivityClock;
+  readonly clock: FastActivityClock;
   readonly world: World;
   readonly log: ChangeLog;
   readonly pool: ActorPool;
@@ -59,15 +63,25 @@ export class DescendantsRun {
   constructor(private readonly options: Options) {
     this.rng = new Rng(`descendants:${options.seed}`);
     const days = spanDays(options.events);
-    this.clock = new ActivityClock(this.rng, options.startMs, options.events / days, GAME_HOURS, GAME_WEEK);
+    this.clock = new FastActivityClock(
+      this.rng,
+      options.startMs,
+      options.events / days,
+      GAME_HOURS,
+      GAME_WEEK,
+    );
     this.world = new World(this.rng);
     this.log = new ChangeLog(join(options.out, 'world_changes.ndjson'));
     this.snapshots = new LineWriter(join(options.out, 'world_snapshots.ndjson'));
     this.bookmarks = new LineWriter(join(options.out, 'bookmarks.ndjson'));
-    this.snapshotEvery = Math.min(5000, Math.max(25, Math.floor(options.events / 40)));
+    this.snapshotEvery = Math.min(10_000, Math.max(25, Math.floor(options.events / 40)));
     this.lastSnapshotMs = options.startMs;
     const humanCount = Math.min(60, Math.max(5, Math.round(Math.sqrt(options.events) / 12)));
-    const simCount = Math.min(16, Math.max(3, Math.round(options.events / 2000)), Math.floor(options.events / 5));
+    const simCount = Math.min(
+      16,
+      Math.max(3, Math.round(options.events / 2000)),
+      Math.floor(options.events / 5),
+    );
     const humans = makeActors(this.rng, humanCount, HUMAN_ROLES, (i) => `u_${i}`);
     humans.forEach((a, i) => (a.id = `u_${a.name.split(' ')[0]?.toLowerCase()}${i >= 25 ? i : ''}`));
     const sims = makeActors(this.rng, simCount, [{ role: 'simulant', share: 1 }], () => '');
@@ -79,7 +93,10 @@ export class DescendantsRun {
   /** The opening records: the world's config, then the simulants coming to life. */
   async start(): Promise<void> {
     const config = this.world.configJson();
-    await this.emit(this.clock.next(), { ...this.system('world_config', 'world', 'world'), newState: config });
+    await this.emit(this.clock.next(), {
+      ...this.system('world_config', 'world', 'world'),
+      newState: config,
+    });
     for (const crew of this.crews.values()) {
       if (!crew.sim || this.log.count >= this.options.events) continue;
       await this.emitSpawn(this.clock.next(), crew.sim);
@@ -97,9 +114,17 @@ export class DescendantsRun {
     if (this.rng.chance(crew.actor.role === 'visitor' ? 0.3 : 0.012)) {
       return void (await this.emit(t, { ...chatParts(this.rng, crew.actor), metadata: meta }));
     }
-    if (this.rng.chance(0.0006)) return this.configChange(t, meta);
+    if (this.rng.chance(0.0002)) return this.configChange(t, meta);
     const parts = this.work(crew) ?? chatParts(this.rng, crew.actor);
     await this.emit(t, { ...parts, metadata: meta });
+  }
+
+  written(): number {
+    return this.log.count;
+  }
+
+  lastMs(): number {
+    return this.log.lastMs;
   }
 
   async emit(t: number, parts: ChangeParts): Promise<string> {
@@ -113,7 +138,8 @@ export class DescendantsRun {
   /** The human crew member with the most activity so far: an established player. */
   mostActiveHuman(): Crew | undefined {
     let best: Crew | undefined;
-    for (const crew of this.crews.values()) if (!crew.sim && (!best || crew.records > best.records)) best = crew;
+    for (const crew of this.crews.values())
+      if (!crew.sim && (!best || crew.records > best.records)) best = crew;
     return best;
   }
 
@@ -160,7 +186,11 @@ export class DescendantsRun {
 
   private async replaceSimulant(crew: Crew, sim: Simulant, t: number): Promise<void> {
     this.world.simulants.delete(sim.id);
-    await this.emit(t, { ...this.system('simulant_remove', sim.id, 'simulant'), newState: 'null', oldState: simulantJson(sim) });
+    await this.emit(t, {
+      ...this.system('simulant_remove', sim.id, 'simulant'),
+      newState: 'null',
+      oldState: simulantJson(sim),
+    });
     crew.sim = this.newSimulant(crew.actor);
     const spawnAt = t + this.rng.int(500, 5000);
     await this.emitSpawn(spawnAt, crew.sim);
@@ -179,7 +209,10 @@ export class DescendantsRun {
 
   private async emitSpawn(t: number, sim: Simulant): Promise<void> {
     this.world.simulants.set(sim.id, sim);
-    await this.emit(t, { ...this.system('simulant_create', sim.id, 'simulant'), newState: simulantJson(sim) });
+    await this.emit(t, {
+      ...this.system('simulant_create', sim.id, 'simulant'),
+      newState: simulantJson(sim),
+    });
   }
 
   private async configChange(t: number, meta: string): Promise<void> {
@@ -190,13 +223,19 @@ export class DescendantsRun {
     const after = this.world.configJson();
     const delta = `[${replaceOp(`/${key}`, JSON.stringify(value))}]`;
     const importance = metaWithImportance(meta, 'high');
-    await this.emit(t, { ...this.system('world_config', 'world', 'world'), metadata: importance, oldState: before, newState: after, delta });
+    await this.emit(t, {
+      ...this.system('world_config', 'world', 'world'),
+      metadata: importance,
+      oldState: before,
+      newState: after,
+      delta,
+    });
     await this.bookmark(t, `World ${key} set to ${value}`);
   }
 
   private snapshotDue(t: number): boolean {
     if (this.sinceSnapshot >= this.snapshotEvery) return true;
-    return t - this.lastSnapshotMs >= 3_600_000 && this.sinceSnapshot >= Math.max(25, this.snapshotEvery / 5);
+    return t - this.lastSnapshotMs >= 3_600_000 && this.sinceSnapshot >= Math.max(25, this.snapshotEvery / 2);
   }
 
   /** A `snapshot` change, and the complete world at that instant in world_snapshots.ndjson. */

@@ -72,7 +72,12 @@ export class World {
   liveBlocks = 0;
   completed = 0;
   private serial = 0;
-  config: Record<string, string | number> = { gravity: -9.8, name: 'Descendants', timeOfDay: 'day', weather: 'clear' };
+  config: Record<string, string | number> = {
+    gravity: -9.8,
+    name: 'Descendants',
+    timeOfDay: 'day',
+    weather: 'clear',
+  };
 
   constructor(private readonly rng: Rng) {}
 
@@ -109,7 +114,13 @@ export class World {
   place(structure: Structure): Block | undefined {
     const pos = structure.positions[structure.next++];
     if (!pos) return undefined;
-    const block: Block = { id: `blk_${pos.x}_${pos.y}_${pos.z}`, type: structure.type, color: structure.color, pos, json: '' };
+    const block: Block = {
+      id: `blk_${pos.x}_${pos.y}_${pos.z}`,
+      type: structure.type,
+      color: structure.color,
+      pos,
+      json: '',
+    };
     block.json = blockJson(block);
     structure.placed.push(block);
     this.liveBlocks++;
@@ -163,7 +174,9 @@ export class World {
     for (const structure of this.plots) {
       if (!structure) continue;
       for (const b of structure.placed) {
-        blocks.push(`{"color":"${b.color}","entityId":"${b.id}","position":${posJson(b.pos)},"type":"${b.type}"}`);
+        blocks.push(
+          `{"color":"${b.color}","entityId":"${b.id}","position":${posJson(b.pos)},"type":"${b.type}"}`,
+        );
       }
     }
     const simulants: string[] = [];
@@ -217,9 +230,11 @@ function layout(rng: Rng, kind: StructureKind, c: Vec3): Vec3[] {
   } else {
     const side = kind === 'tower' ? rng.int(3, 4) : rng.int(5, 6);
     const height = kind === 'tower' ? rng.int(5, 10) : 3;
-    if (kind === 'hut') for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) out.push({ x: x0 + i, y: 0, z: z0 + j });
+    if (kind === 'hut')
+      for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) out.push({ x: x0 + i, y: 0, z: z0 + j });
     const base = kind === 'hut' ? 1 : 0;
-    for (let y = base; y < base + height; y++) for (const [i, j] of ring(side)) out.push({ x: x0 + i, y, z: z0 + j });
+    for (let y = base; y < base + height; y++)
+      for (const [i, j] of ring(side)) out.push({ x: x0 + i, y, z: z0 + j });
   }
   return out;
 }

@@ -154,17 +154,35 @@ async function mapEvents(
   const ctx: AdapterContext = {
     records: (table) => recordViewName({ name: table }),
     has: (table) => staged.some((f) => f.table === table),
-    documents: (table) => staged.filter((f) => f.table === table).map(({ path, display, rank }) => ({ path, display, rank })),
+    documents: (table) =>
+      staged
+        .filter((f) => f.table === table)
+        .map(({ path, display, rank, bytes }) => ({ path, display, rank, bytes })),
   };
   await conn.run(EVENTS_STAGE_SQL);
   for (const sql of adapter.mapSql(ctx)) {
     try {
       await conn.run(sql);
     } catch (err) {
-      throw new ChronoscopeError('INTERNAL', `${adapter.id} adapter: ${(err as Error).message.split('\n')[0]}`);
+      throw adapterError(adapter, staged, err);
     }
   }
   for (const sql of adapter.rejectsSql?.(ctx) ?? []) await conn.run(sql);
+}
+
+/**
+ * DuckDB names the file when a document it reads is malformed (`in file "<path>"`): that is
+ * the evidence's fault, reported as UNREADABLE under the name the user knows, not a bug of ours.
+ */
+function adapterError(adapter: SourceAdapter, staged: StagedFile[], err: unknown): ChronoscopeError {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  const doc = staged.find((f) => f.format === 'json-document' && message.includes(`"${f.path}"`));
+  if (!doc) return new ChronoscopeError('INTERNAL', `${adapter.id} adapter: ${message}`);
+  const reason = message
+    .replace(` in file "${doc.path}"`, '')
+    .replace(/^Invalid Input Error: /, '')
+    .trim();
+  return new ChronoscopeError('UNREADABLE', `${doc.display}: ${reason}`, { file: doc.display });
 }
 
 async function cachedSystem(dbPath: string): Promise<SystemId> {

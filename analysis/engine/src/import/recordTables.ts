@@ -52,7 +52,7 @@ export function insertJsonRecordsSql(spec: TableSpec, file: StagedFile, options:
   const unit = file.format === 'json-array' ? 'record' : 'line';
   return `INSERT INTO ${sourceTableName(spec)}
 SELECT ${sqlString(file.display)}, ${file.rank}, ln, '${unit}', reject,
-  ${spec.columns.map((c) => (c.kind === 'timestamp' ? `try_cast(${ident(c.name)}_txt AS TIMESTAMPTZ)` : ident(c.name))).join(', ')},
+  ${spec.columns.map((c) => (c.kind === 'timestamp' ? `try_cast(${ident(`${c.name}_txt`)} AS TIMESTAMPTZ)` : ident(c.name))).join(', ')},
   CASE WHEN reject IS NULL THEN txt::JSON END,
   CASE WHEN reject IS NOT NULL THEN left(txt, 160) END
 FROM (
@@ -173,5 +173,5 @@ function describe(kind: ColumnKind): string {
 /** PostgreSQL `{a,b,"c d"}` array text to a list; NULL stays NULL. Registered once per connection. */
 export const PG_TEXT_ARRAY_MACRO = String.raw`CREATE OR REPLACE TEMP MACRO pg_text_array(s) AS
   CASE WHEN s IS NULL THEN NULL WHEN s = '{}' THEN []::VARCHAR[]
-  ELSE list_transform(regexp_extract_all(s[2:-1], '"(?:[^"\\]|\\.)*"|[^,]+'),
+  ELSE list_transform(regexp_extract_all(s[2:-2], '"(?:[^"\\]|\\.)*"|[^,]+'),
     x -> CASE WHEN starts_with(x, '"') THEN regexp_replace(x[2:-2], '\\(.)', '\1', 'g') ELSE x END) END`;
