@@ -2,13 +2,26 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'stream', 'zlib', 'child_process', 'buffer', 'url'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'stream',
+  'zlib',
+  'child_process',
+  'buffer',
+  'url',
+];
 const layer = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'assets/', 'test/fixtures/', 'scratch/', '.cache/', 'test-results/'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'assets/', 'test/fixtures/', 'scratch/', '.cache/', 'test-results/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,7 +11,23 @@ const work = mkdtempSync(join(tmpdir(), 'chronoscope-demo-'));
 try {
   for (const [system, events] of Object.entries(SIZES)) {
     const out = join(work, system);
-    const run = spawnSync(process.execPath, ['bin/chronoscope.mjs', 'generate', '--system', system, '--events', String(events), '--seed', '2026', '--incidents', '--out', out], { stdio: 'inherit' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        'bin/chronoscope.mjs',
+        'generate',
+        '--system',
+        system,
+        '--events',
+        String(events),
+        '--seed',
+        '2026',
+        '--incidents',
+        '--out',
+        out,
+      ],
+      { stdio: 'inherit' },
+    );
     if (run.status !== 0) process.exit(run.status ?? 1);
     const target = join('assets/demo', system);
     rmSync(target, { recursive: true, force: true });

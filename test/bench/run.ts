@@ -13,7 +13,11 @@ import { measure, row } from './measure.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const CASES = [
-  { system: 'descendants', main: 'world_changes.ndjson', reference: (p: string) => `read_json('${p}', format='newline_delimited')` },
+  {
+    system: 'descendants',
+    main: 'world_changes.ndjson',
+    reference: (p: string) => `read_json('${p}', format='newline_delimited')`,
+  },
   { system: 'qcs', main: 'comprehensive_audit_log.csv', reference: (p: string) => `read_csv('${p}')` },
 ] as const;
 
@@ -26,7 +30,9 @@ const lines: string[] = [
 try {
   for (const c of CASES) {
     const out = join(work, c.system);
-    const gen = await measure(() => generateExport({ system: c.system, events: EVENTS, seed: 1, incidents: true, out }));
+    const gen = await measure(() =>
+      generateExport({ system: c.system, events: EVENTS, seed: 1, incidents: true, out }),
+    );
     const mainFile = join(out, c.main);
     const mainBytes = (await stat(mainFile)).size;
 
@@ -54,7 +60,9 @@ try {
         widths,
       ),
     );
-    process.stderr.write(`${c.system}: main file ${(mainBytes / 1e6).toFixed(0)} MB, generator peak ${gen.peakRssMiB.toFixed(0)} MiB\n`);
+    process.stderr.write(
+      `${c.system}: main file ${(mainBytes / 1e6).toFixed(0)} MB, generator peak ${gen.peakRssMiB.toFixed(0)} MiB\n`,
+    );
   }
 } finally {
   await rm(work, { recursive: true, force: true });

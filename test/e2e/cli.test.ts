@@ -30,7 +30,20 @@ describe('a new user generates, inspects, queries and exports every system', asy
   for (const system of SYSTEM_IDS) {
     it(system, async () => {
       const out = join(work, system);
-      const gen = cli(cache, 'generate', '--system', system, '--events', '3000', '--seed', '7', '--incidents', '--out', out, '--json');
+      const gen = cli(
+        cache,
+        'generate',
+        '--system',
+        system,
+        '--events',
+        '3000',
+        '--seed',
+        '7',
+        '--incidents',
+        '--out',
+        out,
+        '--json',
+      );
       expect(gen.code, gen.stderr).toBe(0);
       const summary = JSON.parse(gen.stdout);
       expect(summary.system).toBe(system);
@@ -53,7 +66,14 @@ describe('a new user generates, inspects, queries and exports every system', asy
       expect(again.stderr).not.toMatch(/reading/);
       expect(again.stdout).toMatch(new RegExp(`system +${system}`));
 
-      const query = cli(cache, 'query', out, 'SELECT action, count(*) AS n FROM events GROUP BY 1 ORDER BY 1', '--format', 'json');
+      const query = cli(
+        cache,
+        'query',
+        out,
+        'SELECT action, count(*) AS n FROM events GROUP BY 1 ORDER BY 1',
+        '--format',
+        'json',
+      );
       expect(query.code, query.stderr).toBe(0);
       const byAction = JSON.parse(query.stdout) as { action: string; n: number }[];
       expect(byAction.reduce((n, r) => n + r.n, 0)).toBe(info.records);
@@ -65,12 +85,35 @@ describe('a new user generates, inspects, queries and exports every system', asy
       expect(csv.length).toBe(info.records + 1);
 
       const parquet = join(work, `${system}.parquet`);
-      expect(cli(cache, 'export', out, '--format', 'parquet', '--from', 'seq:100', '--to', 'seq:199', '--out', parquet).code).toBe(0);
-      const back = cli(cache, 'query', out, `SELECT count(*) AS n, min(seq) AS lo FROM read_parquet('${parquet}')`, '--json');
+      expect(
+        cli(
+          cache,
+          'export',
+          out,
+          '--format',
+          'parquet',
+          '--from',
+          'seq:100',
+          '--to',
+          'seq:199',
+          '--out',
+          parquet,
+        ).code,
+      ).toBe(0);
+      const back = cli(
+        cache,
+        'query',
+        out,
+        `SELECT count(*) AS n, min(seq) AS lo FROM read_parquet('${parquet}')`,
+        '--json',
+      );
       expect(JSON.parse(back.stdout)).toEqual([{ n: 100, lo: 100 }]);
 
       const ndjson = cli(cache, 'export', out, '--format', 'ndjson', '--to', 'seq:4');
-      const rows = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const rows = ndjson.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(rows.map((r) => r.seq)).toEqual([0, 1, 2, 3, 4]);
       expect(rows[0].ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     });
@@ -85,7 +128,9 @@ describe('exit codes and errors', async () => {
   it('2 and one clear line when the input cannot be used', () => {
     const run = cli(cache, 'inspect', join(work, 'missing.zip'));
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([`chronoscope: ${join(work, 'missing.zip')}: no such file or directory`]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `chronoscope: ${join(work, 'missing.zip')}: no such file or directory`,
+    ]);
   });
 
   it('3 for bad arguments', () => {
@@ -95,18 +140,24 @@ describe('exit codes and errors', async () => {
     expect(cli(cache, 'export', fixture, '--format', 'csv', '--from', 'last tuesday').code).toBe(3);
   });
 
-  it('2 with DuckDB\'s reason when the SQL is wrong', () => {
+  it("2 with DuckDB's reason when the SQL is wrong", () => {
     const run = cli(cache, 'query', fixture, 'SELECT nope FROM events');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/chronoscope: .*nope/);
   });
 
   it('a readable table by default', () => {
-    const run = cli(cache, 'query', fixture, 'SELECT seq, action, entity_id FROM events ORDER BY seq LIMIT 3', '--quiet');
+    const run = cli(
+      cache,
+      'query',
+      fixture,
+      'SELECT seq, action, entity_id FROM events ORDER BY seq LIMIT 3',
+      '--quiet',
+    );
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
       'seq  action             entity_id',
-      '---  -----------------  ---------------------------------------',
+      '---  -----------------  ------------------------------------',
       '0    permission_change  u0000000-0000-4000-8000-00000000000a',
     ]);
   });

@@ -14,7 +14,10 @@ const rawLines = async (): Promise<string[]> => {
 
 async function expectFailure(path: string, code: string, message: RegExp, cacheDir?: string): Promise<void> {
   const cache = cacheDir ?? (await tempDir());
-  await expect(openArchive(path, { cacheDir: cache, force: true })).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+  await expect(openArchive(path, { cacheDir: cache, force: true })).rejects.toMatchObject({
+    code,
+    message: expect.stringMatching(message),
+  });
   // An import that failed leaves nothing behind: no database, no temporary file, no staging.
   expect(await readdir(cache).catch(() => [])).toEqual([]);
 }
@@ -37,7 +40,14 @@ describe('bad records are rejected with file, line and reason; the rest is impor
       lines[4],
     ].join('\n');
     const path = join(dir, 'comprehensive_audit_log.ndjson');
-    await writeFile(path, Buffer.concat([Buffer.from(bad + '\n'), Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a]), Buffer.from(lines[5] + '\n')]));
+    await writeFile(
+      path,
+      Buffer.concat([
+        Buffer.from(bad + '\n'),
+        Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a]),
+        Buffer.from(lines[5] + '\n'),
+      ]),
+    );
     const db = await importArchive(dir);
     expect(await db.count('SELECT count(*) FROM events')).toBe(4);
     const rejects = await db.rows('SELECT line, unit, reason FROM rejects ORDER BY line');
@@ -120,9 +130,17 @@ describe('unusable inputs fail with one clear error and leave nothing behind', a
 
   it('a file of another system than the one asked for', async () => {
     const cache = await tempDir();
-    await expect(openArchive(join(FIXTURE, 'comprehensive_audit_log.csv'), { cacheDir: cache, system: 'wedsync', force: true })).rejects.toMatchObject({
+    await expect(
+      openArchive(join(FIXTURE, 'comprehensive_audit_log.csv'), {
+        cacheDir: cache,
+        system: 'wedsync',
+        force: true,
+      }),
+    ).rejects.toMatchObject({
       code: 'UNREADABLE',
-      message: expect.stringMatching(/comprehensive_audit_log\.csv: line 1: the header lacks required column\(s\) .*audit_logs/),
+      message: expect.stringMatching(
+        /comprehensive_audit_log\.csv: line 1: the header lacks required column\(s\) .*audit_logs/,
+      ),
     });
   });
 
@@ -137,8 +155,18 @@ describe('unusable inputs fail with one clear error and leave nothing behind', a
     const dir = join(work, 'escape');
     await mkdir(dir);
     const path = join(dir, 'evil.zip');
-    await writeFile(path, makeZip([{ name: 'comprehensive_audit_log.csv', data: csv }, { name: '../../escaped.csv', data: csv }]));
-    await expectFailure(path, 'UNSAFE_ARCHIVE', /evil\.zip: zip entry escapes the archive .*\.\.\/\.\.\/escaped\.csv/);
+    await writeFile(
+      path,
+      makeZip([
+        { name: 'comprehensive_audit_log.csv', data: csv },
+        { name: '../../escaped.csv', data: csv },
+      ]),
+    );
+    await expectFailure(
+      path,
+      'UNSAFE_ARCHIVE',
+      /evil\.zip: zip entry escapes the archive .*\.\.\/\.\.\/escaped\.csv/,
+    );
     expect(await readdir(dirname(dir))).not.toContain('escaped.csv');
   });
 
@@ -146,14 +174,25 @@ describe('unusable inputs fail with one clear error and leave nothing behind', a
     const spaces = Buffer.concat([csv, Buffer.alloc(64 * 1024 * 1024, 0x20)]);
     const path = join(work, 'bomb.zip');
     await writeFile(path, makeZip([{ name: 'comprehensive_audit_log.csv', data: spaces }]));
-    await expectFailure(path, 'UNSAFE_ARCHIVE', /bomb\.zip!comprehensive_audit_log\.csv: expands more than 200x/);
+    await expectFailure(
+      path,
+      'UNSAFE_ARCHIVE',
+      /bomb\.zip!comprehensive_audit_log\.csv: expands more than 200x/,
+    );
   });
 
   it('a zip entry that expands beyond the size its header claims', async () => {
     const spaces = Buffer.concat([csv, Buffer.alloc(4 * 1024 * 1024, 0x20)]);
     const path = join(work, 'liar.zip');
-    await writeFile(path, makeZip([{ name: 'comprehensive_audit_log.csv', data: spaces, declaredSize: csv.length }]));
-    await expectFailure(path, 'UNSAFE_ARCHIVE', /liar\.zip!comprehensive_audit_log\.csv: the entry's size differs from its header/);
+    await writeFile(
+      path,
+      makeZip([{ name: 'comprehensive_audit_log.csv', data: spaces, declaredSize: csv.length }]),
+    );
+    await expectFailure(
+      path,
+      'UNSAFE_ARCHIVE',
+      /liar\.zip!comprehensive_audit_log\.csv: the entry's size differs from its header/,
+    );
   });
 
   it('a gzip bomb too', async () => {

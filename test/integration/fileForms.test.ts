@@ -34,7 +34,9 @@ describe('every file form of an export yields the same events', async () => {
   });
 
   it('a zip with the files at its root', async () => {
-    const entries = await Promise.all(FILES.map(async (name) => ({ name, data: await readFile(join(FIXTURE, name)) })));
+    const entries = await Promise.all(
+      FILES.map(async (name) => ({ name, data: await readFile(join(FIXTURE, name)) })),
+    );
     const path = join(work, 'root.zip');
     await writeFile(path, makeZip(entries));
     const db = await importArchive(path);
@@ -45,7 +47,10 @@ describe('every file form of an export yields the same events', async () => {
   it('a zip with one top folder, gzipped members and a stored one', async () => {
     const entries = [
       { name: 'qcs-export/comprehensive_audit_log.csv.gz', data: gzipSync(csv), store: true },
-      { name: 'qcs-export/rollback_operations.csv', data: await readFile(join(FIXTURE, 'rollback_operations.csv')) },
+      {
+        name: 'qcs-export/rollback_operations.csv',
+        data: await readFile(join(FIXTURE, 'rollback_operations.csv')),
+      },
       { name: '__MACOSX/._comprehensive_audit_log.csv', data: 'resource fork' },
     ];
     const path = join(work, 'folder.zip');
@@ -74,7 +79,10 @@ describe('every file form of an export yields the same events', async () => {
     const dir = join(work, 'bom');
     await mkdir(dir);
     const text = csv.toString('utf8').replace(/\n(?=[a-z0-9]{8}-|$)/g, '\r\n');
-    await writeFile(join(dir, 'comprehensive_audit_log.csv'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    await writeFile(
+      join(dir, 'comprehensive_audit_log.csv'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+    );
     await expectSame(dir);
   });
 

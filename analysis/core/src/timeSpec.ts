@@ -16,6 +16,7 @@ export function parseTimeSpec(text: string, option = 'time'): TimeSpec {
   const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
   const normalised = text.replace(' ', 'T') + (hasOffset || text.length === 10 ? '' : 'Z');
   const epochMs = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : normalised);
-  if (Number.isNaN(epochMs)) throw new ChronoscopeError('BAD_ARGUMENT', `${option}: "${text}" is not a valid date`);
+  if (Number.isNaN(epochMs))
+    throw new ChronoscopeError('BAD_ARGUMENT', `${option}: "${text}" is not a valid date`);
   return { kind: 'time', iso: new Date(epochMs).toISOString(), epochMs };
 }

@@ -161,6 +161,7 @@ describe('generateRobotCycles', () => {
         { path: 'cycle_snapshots.csv', records: e.snapshots.length },
       ]);
       expect(balanceBreaks(e.rows)).toEqual([]);
+      expect(e.audit.endsWith('\n') && !e.audit.includes('\n\n')).toBe(true);
     }
     const e = await generate(50, 3, false);
     expect(e.header).toEqual([

@@ -56,7 +56,8 @@ const SEVERITY_SQL = `CASE _action WHEN 'permission_change' THEN 'high' WHEN 'de
 const BLOCK_TYPE = `STRUCT("index" VARCHAR, "timestamp" VARCHAR, previousHash VARCHAR, hash VARCHAR, nonce VARCHAR,
   merkleRoot VARCHAR, data JSON)`;
 
-const EVENT_TYPE = JSON.stringify({
+/** The members of an event the mapping reads (json_transform: one parse, odd values become text or NULL). */
+const EVENT_FIELDS = JSON.stringify({
   id: 'VARCHAR',
   eventType: 'VARCHAR',
   userId: 'VARCHAR',
@@ -64,7 +65,7 @@ const EVENT_TYPE = JSON.stringify({
   data: 'JSON',
 });
 /** What of an event's `data` names its entity and state; a JSON null reads as absent. */
-const DATA_TYPE = JSON.stringify({
+const DATA_FIELDS = JSON.stringify({
   entityType: 'VARCHAR',
   entityId: 'VARCHAR',
   promptId: 'VARCHAR',
@@ -136,7 +137,7 @@ function loadSql(ctx: AdapterContext): string[] {
         WHEN e.timestamp IS NULL THEN 'missing required field "timestamp"'
         WHEN try_cast(e.timestamp AS TIMESTAMPTZ) IS NULL
           THEN 'field "timestamp" is not an ISO 8601 time: ' || left(e.timestamp, 60) END AS reject
-      FROM (SELECT r.*, d._rank, json_transform(ev, '${EVENT_TYPE}') AS e
+      FROM (SELECT r.*, d._rank, json_transform(ev, '${EVENT_FIELDS}') AS e
         FROM chain_raw r JOIN (VALUES ${ranks}) d(src_file, _rank) USING (src_file))`,
     `DROP TABLE chain_raw`,
   ];
@@ -164,7 +165,7 @@ export const blockchainAdapter: SourceAdapter = {
         x.oldState, coalesce(x.newState, d), NULL, ${SEVERITY_SQL}, ['block:' || line],
         NULL, NULL, NULL, NULL, NULL, NULL, ev, src_file, line, _rank, pos
       FROM (SELECT *, ${ACTION_SQL} AS _action FROM (
-        SELECT *, json_transform(d, '${DATA_TYPE}') AS x, lower(event_type) AS _et FROM chain_events WHERE reject IS NULL))`,
+        SELECT *, json_transform(d, '${DATA_FIELDS}') AS x, lower(event_type) AS _et FROM chain_events WHERE reject IS NULL))`,
     ];
   },
   rejectsSql() {

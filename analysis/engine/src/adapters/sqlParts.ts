@@ -18,7 +18,8 @@ export function detectByTable(
   distinctive: readonly string[],
 ): number {
   if (files.has(main.name) || main.stems.some((s) => files.has(s))) {
-    const fields = files.get(main.name) ?? main.stems.map((s) => files.get(s)).find((f) => f !== undefined) ?? [];
+    const fields =
+      files.get(main.name) ?? main.stems.map((s) => files.get(s)).find((f) => f !== undefined) ?? [];
     // A known name whose fields say otherwise (wedsync and robot-cycles share `audit_logs`).
     return fields.length === 0 || hasAll(fields, distinctive) ? 1 : 0.2;
   }

@@ -17,12 +17,15 @@ export interface DecodedStream {
  */
 export async function openDecoded(file: SourceFile, budget: ExpansionBudget): Promise<DecodedStream> {
   let raw = await file.openRaw();
-  if (file.inZip) raw = chain(raw, expansionGuard(file.display, file.size, budget), (err) => zipMemberError(file, err));
+  if (file.inZip)
+    raw = chain(raw, expansionGuard(file.display, file.size, budget), (err) => zipMemberError(file, err));
   const head = await peek(raw);
   const gzip = head !== null && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   if (!gzip) return { stream: raw, gzip };
   const gunzipped = chain(raw, createGunzip(), (err) => err);
-  const guarded = chain(gunzipped, expansionGuard(file.display, file.size, budget), (err) => gzipError(file, err));
+  const guarded = chain(gunzipped, expansionGuard(file.display, file.size, budget), (err) =>
+    gzipError(file, err),
+  );
   return { stream: guarded, gzip };
 }
 
@@ -40,9 +43,13 @@ function zipMemberError(file: SourceFile, err: Error): Error {
   if (err instanceof ChronoscopeError) return err;
   // yauzl's validateEntrySizes: the entry produces more bytes than its header declares.
   if (/too many bytes|too few bytes/i.test(err.message)) {
-    return new ChronoscopeError('UNSAFE_ARCHIVE', `${file.display}: the entry's size differs from its header (${err.message}); refusing`, {
-      file: file.display,
-    });
+    return new ChronoscopeError(
+      'UNSAFE_ARCHIVE',
+      `${file.display}: the entry's size differs from its header (${err.message}); refusing`,
+      {
+        file: file.display,
+      },
+    );
   }
   return new ChronoscopeError('UNREADABLE', `${file.display}: ${err.message}`, {
     file: file.display,
@@ -59,7 +66,10 @@ async function peek(stream: Readable): Promise<Buffer | null> {
       return chunk;
     }
     if (stream.readableEnded) return null;
-    const [event] = await Promise.race([once(stream, 'readable').then(() => ['readable']), once(stream, 'end').then(() => ['end'])]);
+    const [event] = await Promise.race([
+      once(stream, 'readable').then(() => ['readable']),
+      once(stream, 'end').then(() => ['end']),
+    ]);
     if (event === 'end') return null;
   }
 }
@@ -69,7 +79,9 @@ function gzipError(file: SourceFile, err: Error): ChronoscopeError {
   const truncated = /unexpected end of file/i.test(err.message);
   return new ChronoscopeError(
     'UNREADABLE',
-    truncated ? `${file.display}: the gzip stream is truncated` : `${file.display}: not valid gzip (${err.message})`,
+    truncated
+      ? `${file.display}: the gzip stream is truncated`
+      : `${file.display}: not valid gzip (${err.message})`,
     { file: file.display, truncated },
   );
 }

@@ -57,7 +57,11 @@ export class LineSplitter {
 
   private emitCarry(): void {
     if (this.skipping) this.handler.overlong(this.lineNo, this.carryLength);
-    else this.handler.line(this.lineNo, this.carry.length === 1 ? (this.carry[0] as Buffer) : Buffer.concat(this.carry));
+    else
+      this.handler.line(
+        this.lineNo,
+        this.carry.length === 1 ? (this.carry[0] as Buffer) : Buffer.concat(this.carry),
+      );
     this.lineNo++;
     this.carry = [];
     this.carryLength = 0;

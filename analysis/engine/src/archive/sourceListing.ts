@@ -42,7 +42,8 @@ export async function listSource(path: string, limits: ImportLimits): Promise<So
     throw new ChronoscopeError('NOT_FOUND', `${path}: no such file or directory`, { file: path });
   });
   if (info.isDirectory()) return listDirectory(path);
-  if (!info.isFile()) throw new ChronoscopeError('UNREADABLE', `${path}: not a file or directory`, { file: path });
+  if (!info.isFile())
+    throw new ChronoscopeError('UNREADABLE', `${path}: not a file or directory`, { file: path });
   if (info.size === 0) throw new ChronoscopeError('UNREADABLE', `${path}: the file is empty`, { file: path });
   if (await isZip(path)) return listZip(path, limits);
   return { kind: 'file', path, files: [localFile(path, basename(path), info.size)], close: () => {} };
@@ -58,7 +59,8 @@ async function listDirectory(root: string): Promise<SourceListing> {
     const info = await stat(full);
     if (info.isFile()) files.push(localFile(full, rel, info.size));
   }
-  if (files.length === 0) throw new ChronoscopeError('UNREADABLE', `${root}: the directory holds no files`, { file: root });
+  if (files.length === 0)
+    throw new ChronoscopeError('UNREADABLE', `${root}: the directory holds no files`, { file: root });
   return { kind: 'directory', path: root, files, close: () => {} };
 }
 
@@ -68,9 +70,17 @@ async function listZip(path: string, limits: ImportLimits): Promise<SourceListin
   const top = singleTopFolder(visible.map((m) => m.name));
   const files = visible.map((m): SourceFile => {
     const rel = top ? m.name.slice(top.length) : m.name;
-    return { ...naming(rel), display: `${path}!${m.name}`, relPath: rel, size: m.compressedSize, inZip: true, openRaw: m.open };
+    return {
+      ...naming(rel),
+      display: `${path}!${m.name}`,
+      relPath: rel,
+      size: m.compressedSize,
+      inZip: true,
+      openRaw: m.open,
+    };
   });
-  if (files.length === 0) throw new ChronoscopeError('UNREADABLE', `${path}: the zip holds no files`, { file: path });
+  if (files.length === 0)
+    throw new ChronoscopeError('UNREADABLE', `${path}: the zip holds no files`, { file: path });
   return { kind: 'zip', path, files, close: zip.close };
 }
 
@@ -89,7 +99,9 @@ function localFile(full: string, rel: string, size: number): SourceFile {
 function naming(rel: string): Pick<SourceFile, 'name' | 'stem' | 'ext'> {
   const name = (rel.split('/').pop() ?? rel).toLowerCase().replace(/\.gz$/, '');
   const dot = name.lastIndexOf('.');
-  return dot > 0 ? { name, stem: name.slice(0, dot), ext: name.slice(dot + 1) } : { name, stem: name, ext: '' };
+  return dot > 0
+    ? { name, stem: name.slice(0, dot), ext: name.slice(dot + 1) }
+    : { name, stem: name, ext: '' };
 }
 
 /** "files may sit at the zip root or inside one top folder". */

@@ -14,9 +14,47 @@ export interface Actor {
   lastActiveMs: number;
 }
 
-const FIRST = ['ana', 'ben', 'chloe', 'dev', 'eli', 'farah', 'gus', 'hana', 'ivan', 'jo', 'kai', 'lena',
-  'mo', 'nia', 'omar', 'pia', 'quinn', 'rosa', 'sam', 'tess', 'uma', 'vik', 'wen', 'yara', 'zed'];
-const LAST = ['osei', 'silva', 'ruiz', 'cole', 'kim', 'novak', 'berg', 'ito', 'khan', 'lund', 'moreau', 'park'];
+const FIRST = [
+  'ana',
+  'ben',
+  'chloe',
+  'dev',
+  'eli',
+  'farah',
+  'gus',
+  'hana',
+  'ivan',
+  'jo',
+  'kai',
+  'lena',
+  'mo',
+  'nia',
+  'omar',
+  'pia',
+  'quinn',
+  'rosa',
+  'sam',
+  'tess',
+  'uma',
+  'vik',
+  'wen',
+  'yara',
+  'zed',
+];
+const LAST = [
+  'osei',
+  'silva',
+  'ruiz',
+  'cole',
+  'kim',
+  'novak',
+  'berg',
+  'ito',
+  'khan',
+  'lund',
+  'moreau',
+  'park',
+];
 const AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/128.0',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15',
@@ -85,7 +123,8 @@ export class ActorPool {
       actor.sessionId = `sess_${actor.id.slice(0, 12)}_${actor.sessionSerial}`;
     }
     actor.lastActiveMs = ms;
-    const ip = actor.ips.length > 1 && this.rng.chance(0.2) ? (actor.ips[1] as string) : (actor.ips[0] as string);
+    const ip =
+      actor.ips.length > 1 && this.rng.chance(0.2) ? (actor.ips[1] as string) : (actor.ips[0] as string);
     return { sessionId: actor.sessionId, ip, newSession };
   }
 }

@@ -42,7 +42,9 @@ export interface GenerateSummary {
 }
 
 /** A per-system generator: streams its export into `options.out` and returns what it wrote. */
-export type SystemGenerator = (options: Required<Omit<GenerateOptions, 'onProgress'>> & Pick<GenerateOptions, 'onProgress'>) => Promise<{
+export type SystemGenerator = (
+  options: Required<Omit<GenerateOptions, 'onProgress'>> & Pick<GenerateOptions, 'onProgress'>,
+) => Promise<{
   files: { path: string; records: number }[];
   events: number;
   groundTruth: GroundTruth;

@@ -6,8 +6,8 @@ import { Rng } from './rng.js';
 import type { SystemGenerator } from './types.js';
 import type { TickSource } from './synthKit.js';
 import { FastActivityClock, ThreadedLineWriter, fastIso, fastUuid, spanDays } from './synthKit.js';
-import type { ResourceType } from './wedsyncWorld.js';
 import { WedsyncWorld } from './wedsyncWorld.js';
+import { act, pickAction, serviceRow } from './wedsyncActions.js';
 
 type Options = Parameters<SystemGenerator>[0];
 
@@ -30,71 +30,6 @@ const ROLES = [
   { role: 'vendor', share: 0.25 },
   { role: 'admin', share: 0.05 },
 ];
-/** Relative frequency of `resource.verb` per role. */
-const ROLE_ACTIONS: Record<string, [string, number][]> = {
-  planner: [
-    ['guest.create', 12],
-    ['guest.update', 18],
-    ['guest.view', 20],
-    ['guest.delete', 3],
-    ['vendor.create', 2],
-    ['vendor.update', 4],
-    ['wedding.update', 5],
-    ['wedding.create', 1],
-    ['task.create', 8],
-    ['task.update', 10],
-    ['payment.create', 3],
-    ['payment.view', 3],
-    ['guest.export', 0.8],
-    ['session.logout', 3],
-  ],
-  coordinator: [
-    ['guest.update', 15],
-    ['guest.view', 20],
-    ['guest.create', 8],
-    ['vendor.update', 8],
-    ['vendor.view', 8],
-    ['task.create', 8],
-    ['task.update', 14],
-    ['task.delete', 2],
-    ['payment.view', 4],
-    ['wedding.view', 4],
-    ['guest.export', 0.5],
-    ['session.logout', 3],
-  ],
-  assistant: [
-    ['guest.create', 15],
-    ['guest.update', 25],
-    ['guest.view', 30],
-    ['guest.delete', 2],
-    ['task.update', 10],
-    ['task.view', 8],
-    ['session.logout', 3],
-  ],
-  vendor: [
-    ['task.view', 30],
-    ['task.update', 20],
-    ['guest.view', 15],
-    ['payment.view', 10],
-    ['vendor.view', 10],
-    ['session.logout', 5],
-  ],
-  admin: [
-    ['wedding.view', 10],
-    ['guest.view', 10],
-    ['payment.update', 6],
-    ['vendor.update', 4],
-    ['payment.export', 1],
-    ['user.permission_change', 0.6],
-    ['session.logout', 3],
-  ],
-};
-const ROLE_WEIGHTS = new Map(
-  Object.entries(ROLE_ACTIONS).map(([role, list]) => [role, list.map(([, w]) => w)]),
-);
-const SENSITIVE = new Set(['diet', 'amount', 'budget']);
-const WORKER_AGENT = 'WedSync-Worker/1.4';
-
 /** The state of one wedsync generation: actors, live records, and the audit tables being written. */
 export class WedsyncRun implements TickSource {
   readonly rng: Rng;
@@ -205,119 +140,14 @@ export class WedsyncRun implements TickSource {
 
   /** One tick: a background job (no user), or a weighted-random person doing one thing. */
   async step(t: number): Promise<void> {
-    if (this.rng.chance(0.07)) return void (await this.emit(this.serviceRow(t)));
+    if (this.rng.chance(0.07)) return void (await this.emit(serviceRow(this, t)));
     const actor = this.pool.pick();
     const s = await this.session(actor, t);
     if (this.budget() < 1) return;
-    const actions = ROLE_ACTIONS[actor.role] ?? [];
-    const action = actions[this.rng.weighted(ROLE_WEIGHTS.get(actor.role) ?? [])]?.[0] ?? 'guest.view';
-    await this.emit(this.act(actor, s, action));
+    const action = pickAction(this.rng, actor.role);
+    await this.emit(act(this, actor, s, action));
     if (action === 'session.logout') actor.lastActiveMs = -Infinity;
     this.clock.advanceTo(this.last);
-  }
-
-  private act(actor: Actor, s: { sessionId: string; ip: string; ts: number }, action: string): LogRow {
-    const dot = action.indexOf('.');
-    const type = action.slice(0, dot) as ResourceType;
-    let verb = action.slice(dot + 1);
-    if (verb === 'logout')
-      return this.row(actor, s.ts, s.ip, { action, resourceId: s.sessionId, details: {} });
-    if (verb === 'permission_change') return this.permissionChange(actor, s.ts, s.ip);
-    if (verb === 'export') {
-      const details = { rows: this.world.count(type), format: this.rng.pick(['csv', 'pdf', 'xlsx']) };
-      return this.row(actor, s.ts, s.ip, {
-        action,
-        resourceId: '*',
-        details,
-        severity: details.rows >= 500 ? 'warning' : 'info',
-      });
-    }
-    if (verb === 'create' && this.world.atCap(type)) verb = 'delete';
-    const target = verb === 'create' ? undefined : this.world.random(type);
-    if (!target || verb === 'create') {
-      const created = this.world.create(type);
-      return this.row(actor, s.ts, s.ip, {
-        action: `${type}.create`,
-        resourceId: created.id,
-        details: { values: created.values },
-      });
-    }
-    if (verb === 'delete') {
-      this.world.delete(type, target);
-      return this.row(actor, s.ts, s.ip, {
-        action,
-        resourceId: target.id,
-        details: { values: target.values },
-        severity: 'warning',
-      });
-    }
-    const changes = verb === 'update' ? this.world.edit(type, target) : undefined;
-    if (!changes)
-      return this.row(actor, s.ts, s.ip, { action: `${type}.view`, resourceId: target.id, details: {} });
-    const severity = Object.keys(changes).some((k) => SENSITIVE.has(k)) ? 'warning' : 'info';
-    const details = this.rng.chance(0.1) ? { changes, reason: 'requested by couple' } : { changes };
-    return this.row(actor, s.ts, s.ip, { action, resourceId: target.id, details, severity });
-  }
-
-  /** An administrator moves a colleague between assistant and coordinator. */
-  private permissionChange(actor: Actor, ts: number, ip: string): LogRow {
-    const target = this.pool.actors.find(
-      (a) => a !== actor && (a.role === 'assistant' || a.role === 'coordinator') && this.rng.chance(0.2),
-    );
-    if (!target)
-      return this.row(actor, ts, ip, {
-        action: 'guest.view',
-        resourceId: this.world.random('guest')?.id ?? 'g_0',
-        details: {},
-      });
-    const old = target.role;
-    target.role = old === 'assistant' ? 'coordinator' : 'assistant';
-    const details = { changes: { role: { old, new: target.role } } };
-    return this.row(actor, ts, ip, {
-      action: 'user.permission_change',
-      resourceId: target.id,
-      details,
-      severity: 'critical',
-    });
-  }
-
-  /** Background jobs: vendor notifications and payment gateway callbacks, with no user. */
-  private serviceRow(t: number): LogRow {
-    const base = { ts: t, userId: null, ip: null, userAgent: WORKER_AGENT, severity: 'info' as const };
-    const payment = this.rng.chance(0.3) ? this.world.random('payment') : undefined;
-    if (payment) {
-      const changes = this.world.edit('payment', payment);
-      if (changes)
-        return {
-          ...base,
-          action: 'payment.update',
-          resourceType: 'payment',
-          resourceId: payment.id,
-          details: { changes },
-        };
-    }
-    const vendor = this.world.random('vendor');
-    if (!vendor)
-      return {
-        ...base,
-        action: 'task.notify',
-        resourceType: 'task',
-        resourceId: '*',
-        details: { message: 'daily digest' },
-      };
-    const message = this.rng.pick([
-      'guest list changed',
-      'timeline updated',
-      'payment received',
-      'reminder: tasks due',
-    ]);
-    return {
-      ...base,
-      action: 'vendor.notify',
-      resourceType: 'vendor',
-      resourceId: vendor.id,
-      details: { message },
-    };
   }
 
   async writeProfiles(): Promise<number> {

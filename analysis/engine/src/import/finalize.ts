@@ -62,7 +62,9 @@ export async function writeArchiveTables(
       ${file.truncated ? sqlString(file.truncated) : 'NULL'})`);
   }
   for (const path of ignored) {
-    await conn.run(`INSERT INTO import_files VALUES (${sqlString(path)}, NULL, 'not analysed', NULL, NULL, 0, 0, NULL)`);
+    await conn.run(
+      `INSERT INTO import_files VALUES (${sqlString(path)}, NULL, 'not analysed', NULL, NULL, 0, 0, NULL)`,
+    );
   }
   await conn.run(`CREATE TABLE archive_info AS SELECT
     ${sqlString(identity.system)} AS system, ${sqlString(identity.path)} AS path, ${sqlString(identity.kind)} AS kind,

@@ -52,9 +52,14 @@ export async function openArchive(path: string, options: ImportOptions = {}): Pr
   const listing = await listSource(path, limits);
   try {
     const totalBytes = listing.files.reduce((n, f) => n + f.size, 0);
-    const progress = new ProgressTracker(options.onProgress, listing.kind === 'zip' ? (await stat(path)).size : totalBytes);
+    const progress = new ProgressTracker(
+      options.onProgress,
+      listing.kind === 'zip' ? (await stat(path)).size : totalBytes,
+    );
     progress.enter('hashing');
-    const { sha256, prints } = await fingerprintArchive(listing, limits.maxRecordBytes, (n) => progress.addBytes(n));
+    const { sha256, prints } = await fingerprintArchive(listing, limits.maxRecordBytes, (n) =>
+      progress.addBytes(n),
+    );
     await mkdir(cacheDir, { recursive: true });
     const dbPath = join(cacheDir, cacheFileName(sha256, options.system));
     if (!options.force && (await exists(dbPath))) {
@@ -78,7 +83,12 @@ interface ImportRun {
   cacheDir: string;
 }
 
-async function importInto(dbPath: string, listing: SourceListing, plan: ImportPlan, run: ImportRun): Promise<void> {
+async function importInto(
+  dbPath: string,
+  listing: SourceListing,
+  plan: ImportPlan,
+  run: ImportRun,
+): Promise<void> {
   const started = Date.now();
   const token = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmpPath = `${dbPath}.tmp-${token}`;
@@ -91,7 +101,10 @@ async function importInto(dbPath: string, listing: SourceListing, plan: ImportPl
     await conn.run(STAGE_REJECTS_TABLE_SQL);
     const sink = new RejectSink(conn);
     await sink.open();
-    run.progress.enter('reading', plan.files.reduce((n, f) => n + (f.fingerprint?.bytes ?? f.file.size), 0));
+    run.progress.enter(
+      'reading',
+      plan.files.reduce((n, f) => n + (f.fingerprint?.bytes ?? f.file.size), 0),
+    );
     let staged: StagedFile[];
     try {
       staged = await loadTables(plan.adapter.tables, plan.files, {
@@ -126,7 +139,9 @@ async function importInto(dbPath: string, listing: SourceListing, plan: ImportPl
       ignored,
       plan.adapter.tables,
     );
-    const counts = (await conn.runAndReadAll(`SELECT records, rejected FROM archive_info`)).getRowObjectsJS()[0];
+    const counts = (
+      await conn.runAndReadAll(`SELECT records, rejected FROM archive_info`)
+    ).getRowObjectsJS()[0];
     run.progress.records = Number(counts?.['records'] ?? 0);
     run.progress.rejected = Number(counts?.['rejected'] ?? 0);
     await conn.run('CHECKPOINT');

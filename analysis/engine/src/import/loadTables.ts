@@ -25,7 +25,11 @@ export interface LoadContext {
 }
 
 /** Loads every file of every table into `src_<table>`; returns the staged files in source order. */
-export async function loadTables(tables: readonly TableSpec[], files: PlannedFile[], ctx: LoadContext): Promise<StagedFile[]> {
+export async function loadTables(
+  tables: readonly TableSpec[],
+  files: PlannedFile[],
+  ctx: LoadContext,
+): Promise<StagedFile[]> {
   await ctx.conn.run(PG_TEXT_ARRAY_MACRO);
   const staged: StagedFile[] = [];
   for (const spec of tables) {
@@ -47,7 +51,12 @@ function stemRank(spec: TableSpec, planned: PlannedFile): number {
   return i < 0 ? spec.stems.length : i;
 }
 
-async function stage(planned: PlannedFile, spec: TableSpec, rank: number, ctx: LoadContext): Promise<StagedFile> {
+async function stage(
+  planned: PlannedFile,
+  spec: TableSpec,
+  rank: number,
+  ctx: LoadContext,
+): Promise<StagedFile> {
   const { file, sniffed, fingerprint } = planned;
   const target = { table: spec.name, display: file.display, rank };
   if (fingerprint?.bytes === 0 || file.size === 0) {
@@ -99,9 +108,13 @@ function formatFor(spec: TableSpec, planned: PlannedFile): StagedFormat {
 }
 
 function unreadable(display: string): ChronoscopeError {
-  return new ChronoscopeError('UNREADABLE', `${display}: neither NDJSON, a JSON array nor CSV with a header row`, {
-    file: display,
-  });
+  return new ChronoscopeError(
+    'UNREADABLE',
+    `${display}: neither NDJSON, a JSON array nor CSV with a header row`,
+    {
+      file: display,
+    },
+  );
 }
 
 async function loadRecords(spec: TableSpec, file: StagedFile, ctx: LoadContext): Promise<void> {
@@ -111,7 +124,9 @@ async function loadRecords(spec: TableSpec, file: StagedFile, ctx: LoadContext):
       await ctx.conn.run(insertJsonRecordsSql(spec, file, options));
       return;
     }
-    const header = (await ctx.conn.runAndReadAll(csvHeaderSql(file))).getRowObjectsJS().map((r) => String(r['column_name']));
+    const header = (await ctx.conn.runAndReadAll(csvHeaderSql(file)))
+      .getRowObjectsJS()
+      .map((r) => String(r['column_name']));
     const missing = spec.columns.filter((c) => c.required && !header.some((h) => h.toLowerCase() === c.name));
     if (missing.length > 0) {
       throw new ChronoscopeError(
@@ -134,4 +149,3 @@ async function loadRecords(spec: TableSpec, file: StagedFile, ctx: LoadContext):
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unreadable';
 }
-

@@ -37,7 +37,8 @@ export async function fingerprintArchive(
   for (const file of listing.files) {
     prints.set(file, await fingerprintFile(file.localPath as string, maxRecordBytes, onBytes));
   }
-  if (listing.kind === 'file') return { sha256: (prints.get(listing.files[0] as SourceFile) as FileFingerprint).sha256, prints };
+  if (listing.kind === 'file')
+    return { sha256: (prints.get(listing.files[0] as SourceFile) as FileFingerprint).sha256, prints };
   const manifest = createHash('sha256');
   for (const file of listing.files) {
     const print = prints.get(file) as FileFingerprint;
@@ -64,7 +65,11 @@ export async function planImport(
   for (const [file, sniffed] of sniffs) fields.set(file.stem, sniffed.fields);
   const adapter = system ? (adapterFor(system) as SourceAdapter) : detect(listing, fields);
   const files = listing.files.map((file): PlannedFile => {
-    const planned: PlannedFile = { file, sniffed: sniffs.get(file) as Sniffed, table: tableOf(adapter, file, listing) };
+    const planned: PlannedFile = {
+      file,
+      sniffed: sniffs.get(file) as Sniffed,
+      table: tableOf(adapter, file, listing),
+    };
     const print = prints.get(file);
     return print ? { ...planned, fingerprint: print } : planned;
   });
@@ -81,7 +86,9 @@ export async function planImport(
 }
 
 function detect(listing: SourceListing, fields: Map<string, readonly string[]>): SourceAdapter {
-  const scored = ADAPTERS.map((adapter) => ({ adapter, score: adapter.detect(fields) })).sort((a, b) => b.score - a.score);
+  const scored = ADAPTERS.map((adapter) => ({ adapter, score: adapter.detect(fields) })).sort(
+    (a, b) => b.score - a.score,
+  );
   const best = scored[0];
   if (!best || best.score < 0.5) {
     const seen = [...fields.entries()]

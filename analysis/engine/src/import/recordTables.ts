@@ -39,7 +39,9 @@ export interface ReaderOptions {
 /** INSERT of an NDJSON or JSON-array file: each line (element) is parsed once by json_transform. */
 export function insertJsonRecordsSql(spec: TableSpec, file: StagedFile, options: ReaderOptions): string {
   const struct = JSON.stringify(
-    Object.fromEntries(spec.columns.map((c) => [c.name, c.kind === 'timestamp' ? 'VARCHAR' : DUCK_TYPE[c.kind]])),
+    Object.fromEntries(
+      spec.columns.map((c) => [c.name, c.kind === 'timestamp' ? 'VARCHAR' : DUCK_TYPE[c.kind]]),
+    ),
   );
   const value = (c: ColumnSpec): string =>
     c.kind === 'timestamp' ? `try_cast(r.${ident(c.name)} AS TIMESTAMPTZ)` : `r.${ident(c.name)}`;
@@ -130,7 +132,12 @@ export function insertCsvRecordsSql(
           : [
               `WHEN ${col} IS NOT NULL AND ${typed(c)} IS NULL THEN 'column "${c.name}" is not ${describe(c.kind)}: ' || left(${col}, 60)`,
             ];
-    return [...(c.required ? [`WHEN ${col} IS NULL OR ${col} = '' THEN 'missing required column value "${c.name}"'`] : []), ...bad];
+    return [
+      ...(c.required
+        ? [`WHEN ${col} IS NULL OR ${col} = '' THEN 'missing required column value "${c.name}"'`]
+        : []),
+      ...bad,
+    ];
   });
   const rawPairs = header
     .map((h) => {

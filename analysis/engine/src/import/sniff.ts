@@ -36,7 +36,10 @@ export function sniff(file: Pick<SourceFile, 'ext'>, head: Buffer): Sniffed {
   const trimmed = text.trimStart();
   const first = trimmed.charAt(0);
   if (file.ext === 'csv' || (first !== '{' && first !== '[' && /^[\w"]/.test(first))) {
-    return { form: file.ext === 'csv' || looksLikeCsvHeader(trimmed) ? 'csv' : 'unknown', fields: csvHeader(trimmed) };
+    return {
+      form: file.ext === 'csv' || looksLikeCsvHeader(trimmed) ? 'csv' : 'unknown',
+      fields: csvHeader(trimmed),
+    };
   }
   if (first === '[') return { form: 'json-array', fields: keysOf(trimmed.slice(1)) };
   if (first === '{') {
@@ -46,7 +49,10 @@ export function sniff(file: Pick<SourceFile, 'ext'>, head: Buffer): Sniffed {
       return { form: 'ndjson', fields: Object.keys(parsed) };
     }
     // A pretty-printed document or a record too long for the head: take the keys we can see.
-    return { form: file.ext === 'ndjson' || file.ext === 'jsonl' ? 'ndjson' : 'json-document', fields: keysOf(trimmed) };
+    return {
+      form: file.ext === 'ndjson' || file.ext === 'jsonl' ? 'ndjson' : 'json-document',
+      fields: keysOf(trimmed),
+    };
   }
   return { form: 'unknown', fields: [] };
 }

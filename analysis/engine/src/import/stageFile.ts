@@ -91,7 +91,12 @@ export async function stageNumberedLines(
     }
     truncated = err.message;
     // The partial last line is evidence of the truncation, not a record: reject it by name.
-    ctx.reject({ file: target.display, line: lastLine + 1, unit: 'line', reason: `incomplete: ${err.message}` });
+    ctx.reject({
+      file: target.display,
+      line: lastLine + 1,
+      unit: 'line',
+      reason: `incomplete: ${err.message}`,
+    });
   }
   out.end(Buffer.concat(pending));
   await once(out, 'finish');
@@ -127,10 +132,14 @@ function asReadError(err: unknown, display: string): ChronoscopeError {
   if (isChronoscopeError(err)) return err;
   const message = err instanceof Error ? err.message : String(err);
   const truncated = /unexpected end|premature|too short|truncated/i.test(message);
-  return new ChronoscopeError('UNREADABLE', `${display}: ${truncated ? 'truncated' : 'unreadable'} (${message})`, {
-    file: display,
-    truncated,
-  });
+  return new ChronoscopeError(
+    'UNREADABLE',
+    `${display}: ${truncated ? 'truncated' : 'unreadable'} (${message})`,
+    {
+      file: display,
+      truncated,
+    },
+  );
 }
 
 function isTruncation(err: ChronoscopeError): boolean {
@@ -146,4 +155,3 @@ export function excerpt(line: Buffer | string): string {
   const text = typeof line === 'string' ? line : line.subarray(0, 240).toString('utf8');
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
-

@@ -1,3 +1,8 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { ChronoscopeError } from '../../../core/src/index.js';
 import { sqlString } from '../import/sql.js';
 import type { ArchiveStore } from '../store/ArchiveStore.js';
@@ -16,12 +21,33 @@ const COPY_OPTIONS: Record<DataFormat, string> = {
  * Streams a query's result to a file (or stdout) with DuckDB's own writers: rows never pass
  * through JS, so exporting tens of millions of events costs no memory here.
  */
-export async function copyOut(store: ArchiveStore, select: string, format: DataFormat, out: string | null): Promise<void> {
+export async function copyOut(
+  store: ArchiveStore,
+  select: string,
+  format: DataFormat,
+  out: string | null,
+): Promise<void> {
   if (format === 'parquet' && !out) {
     throw new ChronoscopeError('BAD_ARGUMENT', 'parquet is binary: name a file with --out');
   }
-  const target = out ?? '/dev/stdout';
-  await store.userQuery(() => store.conn.run(`COPY (${select}) TO ${sqlString(target)} (${COPY_OPTIONS[format]})`));
+  const copy = (target: string): Promise<unknown> =>
+    store.userQuery(() =>
+      store.conn.run(`COPY (${select}) TO ${sqlString(target)} (${COPY_OPTIONS[format]})`),
+    );
+  if (out) {
+    await copy(out);
+    return;
+  }
+  // DuckDB cannot open /dev/stdout when it is a socket (as under most parent processes): write
+  // a private temporary file and stream it, which keeps memory flat at any size.
+  const dir = await mkdtemp(join(tmpdir(), 'chronoscope-out-'));
+  try {
+    const file = join(dir, `result.${format}`);
+    await copy(file);
+    await pipeline(createReadStream(file), process.stdout, { end: false });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The canonical events as text formats want them: times as ISO 8601 UTC. */

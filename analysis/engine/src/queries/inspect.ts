@@ -9,8 +9,22 @@ export interface InspectSummary {
   timeRange: { from: string | null; to: string | null };
   actors: number;
   entityTypes: Record<string, number>;
-  files: { path: string; stream: string | null; format: string; records: number; rejected: number; truncated?: string }[];
-  archive: { path: string; kind: string; sha256: string; bytes: number; importedAt: string; importMs: number };
+  files: {
+    path: string;
+    stream: string | null;
+    format: string;
+    records: number;
+    rejected: number;
+    truncated?: string;
+  }[];
+  archive: {
+    path: string;
+    kind: string;
+    sha256: string;
+    bytes: number;
+    importedAt: string;
+    importMs: number;
+  };
   /** The first rejected records, each with where it was and why. */
   rejects: { file: string; line: number; unit: string; reason: string; excerpt: string | null }[];
   actions: Record<string, number>;
@@ -27,14 +41,23 @@ export async function inspectArchive(store: ArchiveStore, rejectSample = 20): Pr
   const entityTypes = await store.json(
     `SELECT coalesce(entity_type, '(none)') AS k, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC, 1`,
   );
-  const actions = await store.json(`SELECT action AS k, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC, 1`);
-  const files = await store.json(`SELECT path, stream, format, records, rejected, truncated FROM import_files ORDER BY rank NULLS LAST, path`);
-  const rejects = await store.json(`SELECT file, line, unit, reason, excerpt FROM rejects ORDER BY file, line LIMIT ${rejectSample}`);
+  const actions = await store.json(
+    `SELECT action AS k, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC, 1`,
+  );
+  const files = await store.json(
+    `SELECT path, stream, format, records, rejected, truncated FROM import_files ORDER BY rank NULLS LAST, path`,
+  );
+  const rejects = await store.json(
+    `SELECT file, line, unit, reason, excerpt FROM rejects ORDER BY file, line LIMIT ${rejectSample}`,
+  );
   return {
     system: String(info['system']),
     records: Number(info['records']),
     rejected: Number(info['rejected']),
-    timeRange: { from: (info['time_from'] as string | null) ?? null, to: (info['time_to'] as string | null) ?? null },
+    timeRange: {
+      from: (info['time_from'] as string | null) ?? null,
+      to: (info['time_to'] as string | null) ?? null,
+    },
     actors: Number(info['actors']),
     entityTypes: toCounts(entityTypes),
     files: files.map((f) => ({

@@ -14,7 +14,10 @@ export interface DuckOptions {
  * (a timestamp without an offset is UTC, as sources.md says), bounded memory, insertion order
  * kept (row order of a file is how records get their line numbers), no extension installs.
  */
-export async function openDuck(path: string, options: DuckOptions = {}): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+export async function openDuck(
+  path: string,
+  options: DuckOptions = {},
+): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   const config: Record<string, string> = {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'true',

@@ -15,10 +15,17 @@ export function registerExport(program: Command): void {
     .option('--from <time>', 'first instant (ISO 8601 or seq:N)')
     .option('--to <time>', 'last instant (ISO 8601 or seq:N)')
     .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (archive: string, options: ArchiveOptions & { format: string; from?: string; to?: string; out?: string }) => {
-      const format = parseChoice('--format', options.format, FORMATS);
-      const from = options.from ? parseTimeSpec(options.from, '--from') : undefined;
-      const to = options.to ? parseTimeSpec(options.to, '--to') : undefined;
-      await withArchive(archive, options, (store) => copyOut(store, eventsSelect(rangeWhere(from, to), format), format, options.out ?? null));
-    });
+    .action(
+      async (
+        archive: string,
+        options: ArchiveOptions & { format: string; from?: string; to?: string; out?: string },
+      ) => {
+        const format = parseChoice('--format', options.format, FORMATS);
+        const from = options.from ? parseTimeSpec(options.from, '--from') : undefined;
+        const to = options.to ? parseTimeSpec(options.to, '--to') : undefined;
+        await withArchive(archive, options, (store) =>
+          copyOut(store, eventsSelect(rangeWhere(from, to), format), format, options.out ?? null),
+        );
+      },
+    );
 }

@@ -12,7 +12,9 @@ export function registerInspect(program: Command): void {
     .argument('<archive>', 'a source export (directory, zip or file) or an .auditpack')
     .option('--rejects <n>', 'how many rejected records to list', '20')
     .action(async (archive: string, options: ArchiveOptions & { rejects: string }) => {
-      const summary = await withArchive(archive, options, (store) => inspectArchive(store, Number(options.rejects) || 20));
+      const summary = await withArchive(archive, options, (store) =>
+        inspectArchive(store, Number(options.rejects) || 20),
+      );
       if (options.json) printJson(summary);
       else process.stdout.write(`${formatSummary(summary)}\n`);
     });
@@ -33,11 +35,16 @@ function formatSummary(s: InspectSummary): string {
     `entity types  ${counts(s.entityTypes)}`,
     `actions       ${counts(s.actions)}`,
     '',
-    formatTable(s.files as unknown as Record<string, unknown>[], ['path', 'stream', 'format', 'records', 'rejected', 'truncated'], 80),
+    formatTable(
+      s.files as unknown as Record<string, unknown>[],
+      ['path', 'stream', 'format', 'records', 'rejected', 'truncated'],
+      80,
+    ),
   ];
   if (s.rejects.length > 0) {
     lines.push('', `rejected records (first ${s.rejects.length} of ${s.rejected.toLocaleString('en')}):`);
-    for (const r of s.rejects) lines.push(`  ${r.file}:${r.unit === 'line' ? '' : `${r.unit} `}${r.line}: ${r.reason}`);
+    for (const r of s.rejects)
+      lines.push(`  ${r.file}:${r.unit === 'line' ? '' : `${r.unit} `}${r.line}: ${r.reason}`);
   }
   return lines.join('\n');
 }
