@@ -1,6 +1,6 @@
 import type { TableSpec } from '../import/tableSpec.js';
 import type { SourceAdapter } from './types.js';
-import { auxiliaryTableSql, caseMap, detectByTable, jsonDocument } from './sqlParts.js';
+import { auxiliaryTableSql, caseMap, detectByTable } from './sqlParts.js';
 
 /** `qcs`: the QCS Cargo admin dashboard's row-level audit (sources.md §2). */
 const auditLog: TableSpec = {
@@ -113,7 +113,7 @@ export const qcsAdapter: SourceAdapter = {
         CASE WHEN lower(user_role) IN ('system') THEN 'system'
              WHEN lower(user_role) IN ('api', 'service', 'integration') THEN 'service' ELSE 'human' END,
         user_role, session_id, ip_address, user_agent, entity_type, entity_id,
-        ${jsonDocument('old_values')}, ${jsonDocument('new_values')}, ${jsonDocument('change_set')},
+        old_values, new_values, change_set,
         coalesce(metadata->>'severity', ${caseMap(op, SEVERITY, "'info'")}),
         CASE WHEN json_type(metadata->'tags') = 'ARRAY' THEN CAST(metadata->'tags' AS VARCHAR[]) END,
         correlation_id, parent_operation_id, rollback_id,

@@ -1,6 +1,6 @@
 import type { TableSpec } from '../import/tableSpec.js';
 import type { SourceAdapter } from './types.js';
-import { auxiliaryTableSql, caseMap, detectByTable, jsonDocument } from './sqlParts.js';
+import { auxiliaryTableSql, caseMap, detectByTable } from './sqlParts.js';
 
 /** `robot-cycles`: the cycle-based robot battle game's event log (sources.md §5). */
 const auditLogs: TableSpec = {
@@ -140,7 +140,7 @@ export const robotCyclesAdapter: SourceAdapter = {
             WHEN uid IS NOT NULL THEN 'user'
             ELSE 'cycle' END AS entity_type
         FROM (
-          SELECT *, lower(trim(event_type)) AS et, ${jsonDocument('payload')} AS p,
+          SELECT *, lower(trim(event_type)) AS et, payload AS p,
             nullif(trim(user_id), '') AS uid, nullif(trim(robot_id), '') AS rid,
             cycle_number::VARCHAR || ':' || sequence_number::VARCHAR AS source_id
           FROM ${ctx.records('audit_logs')}

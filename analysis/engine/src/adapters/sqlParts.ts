@@ -39,12 +39,3 @@ export function caseMap(expr: string, mapping: Readonly<Record<string, string>>,
     .join(' ');
   return `CASE ${expr} ${whens} ELSE ${fallback} END`;
 }
-
-/**
- * A jsonb column that arrived as a JSON string holding JSON text is read as that document, and
- * every document is minified: CSV keeps PostgreSQL's spacing, NDJSON does not, and the same
- * record must give the same state text in either form.
- */
-export function jsonDocument(expr: string): string {
-  return `json(CASE WHEN json_type(${expr}) = 'VARCHAR' AND json_valid(${expr}->>'$') THEN (${expr}->>'$')::JSON ELSE ${expr} END)`;
-}

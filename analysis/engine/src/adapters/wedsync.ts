@@ -1,6 +1,6 @@
 import type { TableSpec } from '../import/tableSpec.js';
 import type { SourceAdapter } from './types.js';
-import { auxiliaryTableSql, caseMap, detectByTable, jsonDocument } from './sqlParts.js';
+import { auxiliaryTableSql, caseMap, detectByTable } from './sqlParts.js';
 
 /**
  * `wedsync`: the WedSync wedding platform's audit logs (sources.md §4).
@@ -102,7 +102,7 @@ export const wedsyncAdapter: SourceAdapter = {
         SELECT id, email, _raw FROM ${ctx.records('user_profiles')}
         QUALIFY row_number() OVER (PARTITION BY id ORDER BY _rank DESC, _line DESC) = 1
       ), logs AS (
-        SELECT *, ${jsonDocument('details')} AS d, nullif(trim(user_id), '') AS uid,
+        SELECT *, details AS d, nullif(trim(user_id), '') AS uid,
           lower(trim(regexp_extract(action, '[^.]*$'))) AS verb
         FROM ${ctx.records('audit_logs')}
       )

@@ -12,12 +12,32 @@ const COLUMN_LIST = EVENT_COLUMNS.filter((c) => c.name !== 'seq')
 /**
  * The canonical `events` table in its final order: `seq` is 0-based by time, ties in source
  * order (file, then line, then position inside a record such as a block's events).
+ *
+ * Rows live in `event_rows`, stored in `seq` order, and `events` is a view that numbers them
+ * by position. Exports are almost always written in time order already: then the staged rows
+ * are kept as they are, and the sort (a second copy of every state and raw record) is skipped.
  */
 export async function orderEvents(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`CREATE TABLE events AS
-    SELECT (row_number() OVER (ORDER BY ts, _rank, src_line, _sub) - 1)::BIGINT AS seq, ${COLUMN_LIST}
-    FROM events_stage ORDER BY seq`);
-  await conn.run(`DROP TABLE events_stage`);
+  if (await inSourceOrder(conn)) {
+    await conn.run(`ALTER TABLE events_stage RENAME TO event_rows`);
+  } else {
+    await conn.run(
+      `CREATE TABLE event_rows AS SELECT * FROM events_stage ORDER BY ts, _rank, src_line, _sub`,
+    );
+    await conn.run(`DROP TABLE events_stage`);
+  }
+  await conn.run(`CREATE VIEW events AS SELECT rowid AS seq, ${COLUMN_LIST} FROM event_rows`);
+}
+
+/** Whether the staged rows already stand in (ts, file, line, position) order. */
+async function inSourceOrder(conn: DuckDBConnection): Promise<boolean> {
+  const reader = await conn.runAndReadAll(`SELECT count(*) AS breaks FROM (
+      SELECT ts, _rank, src_line, _sub, lag(ts) OVER () AS p_ts, lag(_rank) OVER () AS p_rank,
+        lag(src_line) OVER () AS p_line, lag(_sub) OVER () AS p_sub
+      FROM events_stage)
+    WHERE ts IS NULL OR ts < p_ts OR (ts = p_ts AND (_rank < p_rank OR (_rank = p_rank
+      AND (src_line < p_line OR (src_line = p_line AND _sub < p_sub)))))`);
+  return Number(reader.getRowObjectsJS()[0]?.['breaks'] ?? 1) === 0;
 }
 
 export async function collectRejects(conn: DuckDBConnection, tables: readonly TableSpec[]): Promise<void> {

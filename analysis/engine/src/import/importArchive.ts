@@ -17,6 +17,7 @@ import { loadTables } from './loadTables.js';
 import { fingerprintArchive, planImport } from './planImport.js';
 import type { ImportPlan } from './planImport.js';
 import { ProgressTracker } from './progress.js';
+import { traced } from './trace.js';
 import type { ProgressListener } from './progress.js';
 import { recordViewName } from './recordTables.js';
 import { RejectSink, REJECTS_TABLE_SQL, STAGE_REJECTS_TABLE_SQL } from './rejectSink.js';
@@ -57,8 +58,8 @@ export async function openArchive(path: string, options: ImportOptions = {}): Pr
       listing.kind === 'zip' ? (await stat(path)).size : totalBytes,
     );
     progress.enter('hashing');
-    const { sha256, prints } = await fingerprintArchive(listing, limits.maxRecordBytes, (n) =>
-      progress.addBytes(n),
+    const { sha256, prints } = await traced('fingerprint', () =>
+      fingerprintArchive(listing, limits.maxRecordBytes, (n) => progress.addBytes(n)),
     );
     await mkdir(cacheDir, { recursive: true });
     const dbPath = join(cacheDir, cacheFileName(sha256, options.system));
@@ -94,7 +95,10 @@ async function importInto(
   const tmpPath = `${dbPath}.tmp-${token}`;
   const stagingDir = join(run.cacheDir, `staging-${token}`);
   await mkdir(stagingDir, { recursive: true });
-  const { instance, conn } = await openDuck(tmpPath, { tempDirectory: join(stagingDir, 'duckdb-tmp') });
+  const { instance, conn } = await openDuck(tmpPath, {
+    tempDirectory: join(stagingDir, 'duckdb-tmp'),
+    checkpointThreshold: '64GB',
+  });
   let renamed = false;
   try {
     await conn.run(REJECTS_TABLE_SQL);
@@ -107,44 +111,48 @@ async function importInto(
     );
     let staged: StagedFile[];
     try {
-      staged = await loadTables(plan.adapter.tables, plan.files, {
-        conn,
-        stagingDir,
-        budget: run.budget,
-        maxRecordBytes: run.limits.maxRecordBytes,
-        rejects: sink,
-        onBytes: (n) => run.progress.addBytes(n),
-      });
+      staged = await traced('load tables', () =>
+        loadTables(plan.adapter.tables, plan.files, {
+          conn,
+          stagingDir,
+          budget: run.budget,
+          maxRecordBytes: run.limits.maxRecordBytes,
+          rejects: sink,
+          onBytes: (n) => run.progress.addBytes(n),
+        }),
+      );
     } finally {
       sink.close();
     }
     run.progress.enter('mapping');
-    await mapEvents(conn, plan.adapter, staged);
-    await collectRejects(conn, plan.adapter.tables);
+    await traced('map events', () => mapEvents(conn, plan.adapter, staged));
+    await traced('collect rejects', () => collectRejects(conn, plan.adapter.tables));
     run.progress.enter('ordering');
-    await orderEvents(conn);
+    await traced('order events', () => orderEvents(conn));
     const ignored = plan.files.filter((f) => f.table === null).map((f) => f.file.display);
-    await writeArchiveTables(
-      conn,
-      {
-        system: plan.adapter.id,
-        path: listing.path,
-        kind: listing.kind,
-        sha256: plan.sha256,
-        bytes: plan.files.reduce((n, f) => n + (f.fingerprint?.bytes ?? f.file.size), 0),
-        importMs: Date.now() - started,
-        version: CHRONOSCOPE_VERSION,
-      },
-      staged,
-      ignored,
-      plan.adapter.tables,
+    await traced('archive tables', () =>
+      writeArchiveTables(
+        conn,
+        {
+          system: plan.adapter.id,
+          path: listing.path,
+          kind: listing.kind,
+          sha256: plan.sha256,
+          bytes: plan.files.reduce((n, f) => n + (f.fingerprint?.bytes ?? f.file.size), 0),
+          importMs: Date.now() - started,
+          version: CHRONOSCOPE_VERSION,
+        },
+        staged,
+        ignored,
+        plan.adapter.tables,
+      ),
     );
     const counts = (
       await conn.runAndReadAll(`SELECT records, rejected FROM archive_info`)
     ).getRowObjectsJS()[0];
     run.progress.records = Number(counts?.['records'] ?? 0);
     run.progress.rejected = Number(counts?.['rejected'] ?? 0);
-    await conn.run('CHECKPOINT');
+    await traced('checkpoint', () => conn.run('CHECKPOINT'));
     conn.closeSync();
     instance.closeSync();
     await rename(tmpPath, dbPath);

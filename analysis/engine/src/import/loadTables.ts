@@ -7,13 +7,16 @@ import {
   csvHeaderSql,
   insertCsvRecordsSql,
   insertJsonRecordsSql,
+  fillLineNumbersSql,
   PG_TEXT_ARRAY_MACRO,
+  sourceTableName,
 } from './recordTables.js';
 import type { RejectSink } from './rejectSink.js';
 import { stageCopy, stageNumberedLines } from './stageFile.js';
 import type { StageContext } from './stageFile.js';
 import type { StagedFile, StagedFormat, TableSpec } from './tableSpec.js';
 import { sqlString } from './sql.js';
+import { traced } from './trace.js';
 
 export interface LoadContext {
   conn: DuckDBConnection;
@@ -38,8 +41,11 @@ export async function loadTables(
       .filter((f) => f.table === spec)
       .sort((a, b) => stemRank(spec, a) - stemRank(spec, b) || a.file.relPath.localeCompare(b.file.relPath));
     for (const planned of mine) {
-      const file = await stage(planned, spec, staged.length, ctx);
-      if (spec.shape === 'records') await loadRecords(spec, file, ctx);
+      const file = await traced(`stage ${planned.file.relPath}`, () =>
+        stage(planned, spec, staged.length, ctx),
+      );
+      if (spec.shape === 'records')
+        await traced(`load ${planned.file.relPath}`, () => loadRecords(spec, file, ctx));
       staged.push(file);
     }
   }
@@ -118,6 +124,15 @@ function unreadable(display: string): ChronoscopeError {
 }
 
 async function loadRecords(spec: TableSpec, file: StagedFile, ctx: LoadContext): Promise<void> {
+  const rows = await ctx.conn.runAndReadAll(
+    `SELECT coalesce(max(rowid) + 1, 0) AS n FROM ${sourceTableName(spec)}`,
+  );
+  const firstRowid = Number(rows.getRowObjectsJS()[0]?.['n'] ?? 0);
+  await insertRecords(spec, file, ctx);
+  await ctx.conn.run(fillLineNumbersSql(spec, file.rank, firstRowid));
+}
+
+async function insertRecords(spec: TableSpec, file: StagedFile, ctx: LoadContext): Promise<void> {
   const options = { maxRecordBytes: ctx.maxRecordBytes };
   try {
     if (file.format !== 'csv') {

@@ -43,8 +43,15 @@ export function insertJsonRecordsSql(spec: TableSpec, file: StagedFile, options:
       spec.columns.map((c) => [c.name, c.kind === 'timestamp' ? 'VARCHAR' : DUCK_TYPE[c.kind]]),
     ),
   );
-  const value = (c: ColumnSpec): string =>
-    c.kind === 'timestamp' ? `try_cast(r.${ident(c.name)} AS TIMESTAMPTZ)` : `r.${ident(c.name)}`;
+  const value = (c: ColumnSpec): string => {
+    const field = `r.${ident(c.name)}`;
+    if (c.kind === 'timestamp') return `try_cast(${field} AS TIMESTAMPTZ)`;
+    // An exporter that wrote a jsonb column as a string of JSON text: read the document inside,
+    // so that NDJSON and CSV of the same record give the same state.
+    if (c.kind === 'json')
+      return `CASE WHEN starts_with(${field}, '"') AND json_valid(${field}->>'$') THEN json(${field}->>'$') ELSE ${field} END`;
+    return field;
+  };
   const checks = [
     `WHEN r IS NULL THEN 'not valid JSON'`,
     `WHEN left(ltrim(txt), 1) <> '{' THEN 'not a JSON object'`,
@@ -69,15 +76,24 @@ function jsonReader(file: StagedFile, options: ReaderOptions): string {
   const lines = `header=false, delim=E'\\x01', quote='', escape='', auto_detect=false, new_line='\\n', max_line_size=${options.maxRecordBytes + 64}`;
   switch (file.format) {
     case 'ndjson-direct':
-      // The file was checked clean (no blank line, no CR): row order is the line number.
-      return `(SELECT row_number() OVER () AS ln, txt FROM read_csv(${path}, columns={'txt':'VARCHAR'}, ${lines}))`;
+      // The file was checked clean (no blank line, no CR): its row order is its line order, and
+      // fillLineNumbersSql turns insertion order into line numbers without serialising the scan.
+      return `(SELECT NULL::BIGINT AS ln, txt FROM read_csv(${path}, columns={'txt':'VARCHAR'}, ${lines}))`;
     case 'ndjson-numbered':
       return `read_csv(${path}, columns={'ln':'BIGINT','txt':'VARCHAR'}, ${lines})`;
     case 'json-array':
-      return `(SELECT row_number() OVER () AS ln, json::VARCHAR AS txt FROM read_json_objects(${path}, format='array', maximum_object_size=${options.maxRecordBytes}))`;
+      return `(SELECT NULL::BIGINT AS ln, json::VARCHAR AS txt FROM read_json_objects(${path}, format='array', maximum_object_size=${options.maxRecordBytes}))`;
     default:
       throw new Error(`jsonReader: ${file.format} is not a record form`);
   }
+}
+
+/**
+ * Readers that keep the file's row order leave `_line` NULL: rows were appended in that order,
+ * so the line (or data row, or array element) is the row's position among its file's rows.
+ */
+export function fillLineNumbersSql(spec: TableSpec, rank: number, firstRowid: number): string {
+  return `UPDATE ${sourceTableName(spec)} SET _line = rowid - ${firstRowid} + 1 WHERE _rank = ${rank} AND _line IS NULL`;
 }
 
 /** Reads the header of a CSV file; the caller maps spec columns onto it. */
@@ -112,7 +128,8 @@ export function insertCsvRecordsSql(
     if (col === null) return `NULL::${DUCK_TYPE[c.kind]}`;
     switch (c.kind) {
       case 'json':
-        return `CASE WHEN json_valid(${col}) THEN ${col}::JSON END`;
+        // Minified: PostgreSQL writes jsonb with spaces, NDJSON without; the text must not differ.
+        return `CASE WHEN json_valid(${col}) THEN json(${col}) END`;
       case 'textArray':
         return `pg_text_array(${col})`;
       case 'text':
@@ -156,7 +173,7 @@ FROM (
   SELECT ln, ${checks.length > 0 ? `CASE ${checks.join(' ')} END` : 'NULL'} AS reject,
     ${spec.columns.map((c) => `${typed(c)} AS ${ident(c.name)}`).join(', ')},
     json_object(${rawPairs}) AS raw
-  FROM (SELECT row_number() OVER () AS ln, * FROM read_csv(${path}, ${csvOptions()}, max_line_size=${options.maxRecordBytes + 64}, store_rejects=true, rejects_table='${rejectsTable}', rejects_scan='${rejectsTable}_scan'))
+  FROM (SELECT NULL::BIGINT AS ln, * FROM read_csv(${path}, ${csvOptions()}, max_line_size=${options.maxRecordBytes + 64}, store_rejects=true, rejects_table='${rejectsTable}', rejects_scan='${rejectsTable}_scan'))
 )`;
 }
 

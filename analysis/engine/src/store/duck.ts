@@ -7,6 +7,8 @@ export interface DuckOptions {
   tempDirectory?: string;
   memoryLimit?: string;
   threads?: number;
+  /** WAL size that triggers a checkpoint (DuckDB's default is 16MB). */
+  checkpointThreshold?: string;
 }
 
 /**
@@ -25,6 +27,8 @@ export async function openDuck(
     preserve_insertion_order: 'true',
   };
   if (options.readOnly) config['access_mode'] = 'READ_ONLY';
+  // An import checkpoints once, at its end: intermediate tables it drops are never written out.
+  else config['checkpoint_threshold'] = options.checkpointThreshold ?? '16MB';
   if (options.threads) config['threads'] = String(options.threads);
   if (options.tempDirectory) config['temp_directory'] = options.tempDirectory;
   const instance = await DuckDBInstance.create(path, config);
