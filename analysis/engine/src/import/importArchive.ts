@@ -18,6 +18,7 @@ import { fingerprintArchive, planImport } from './planImport.js';
 import type { ImportPlan } from './planImport.js';
 import { ProgressTracker } from './progress.js';
 import { traced } from './trace.js';
+import { memoryLimitFor } from './memoryBudget.js';
 import type { ProgressListener } from './progress.js';
 import { recordViewName } from './recordTables.js';
 import { RejectSink, REJECTS_TABLE_SQL, STAGE_REJECTS_TABLE_SQL } from './rejectSink.js';
@@ -124,6 +125,9 @@ async function importInto(
     } finally {
       sink.close();
     }
+    await conn.run(
+      `SET memory_limit = '${Math.ceil(memoryLimitFor(staged, plan.adapter.tables) / 1024 ** 2)}MB'`,
+    );
     run.progress.enter('mapping');
     await traced('map events', () => mapEvents(conn, plan.adapter, staged));
     await traced('collect rejects', () => collectRejects(conn, plan.adapter.tables));
