@@ -5,7 +5,10 @@ export default defineConfig({
     // Two cores: DuckDB already runs two threads per import, more workers only thrash.
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        // Generator tests write real exports: seconds each, more on a busy two-core machine.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 },
+      },
       {
         test: {
           name: 'integration',
