@@ -54,6 +54,13 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['renderer/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    rules: layer(
+      ['**/analysis/engine/**', '**/analysis/service/**', '**/analysis/core/src/*/**'],
+      'renderer and electron may import analysis/core (through its index) only.',
+    ),
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
