@@ -98,4 +98,22 @@ describe('every file form of an export yields the same events', async () => {
     expect(second.opened.dbPath).toBe(first.opened.dbPath);
     expect((await readFile(copy)).equals(before)).toBe(true);
   });
+
+  it('finds the cache without reading unchanged evidence, and re-hashes evidence that changed', async () => {
+    const cacheDir = await tempDir();
+    const copy = join(work, 'changing.csv');
+    await copyFile(join(FIXTURE, 'comprehensive_audit_log.csv'), copy);
+    const first = await importArchive(copy, { cacheDir, force: false });
+    const phases: string[] = [];
+    const again = await importArchive(copy, { cacheDir, force: false, onProgress: (p) => phases.push(p.phase) });
+    expect(again.opened.reused).toBe(true);
+    expect(phases).not.toContain('hashing');
+    // Same size, one byte changed: the stat identity moves (ctime), so the bytes are hashed again.
+    const text = (await readFile(copy, 'utf8')).replace('SHI-1,', 'SHI-9,');
+    await writeFile(copy, text);
+    const changed = await importArchive(copy, { cacheDir, force: false });
+    expect(changed.opened.reused).toBe(false);
+    expect(changed.opened.sha256).not.toBe(first.opened.sha256);
+    expect(await changed.count(`SELECT count(*) FROM events WHERE entity_id = 'SHI-9'`)).toBeGreaterThan(0);
+  });
 });

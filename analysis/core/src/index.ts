@@ -8,3 +8,24 @@ export { parseTimeSpec } from './timeSpec.js';
 export type { TimeSpec } from './timeSpec.js';
 export { canonicalJson } from './canonicalJson.js';
 export { CHRONOSCOPE_VERSION } from './version.js';
+export { applyChange, nextState, entityKey, compareEntities, EntityStates } from './state/reducer.js';
+export { eventEffects, asObject } from './state/effects.js';
+export { applyJsonPatch, isJsonPatch } from './state/jsonPatch.js';
+export { planRollback } from './state/rollbackPlan.js';
+export type {
+  Touch,
+  RollbackSelection,
+  RollbackChange,
+  RollbackConflict,
+  RollbackPlanInput,
+} from './state/rollbackPlan.js';
+export type {
+  JsonObject,
+  PatchOp,
+  StateEvent,
+  EntityState,
+  StateChange,
+  EntityEffect,
+} from './state/types.js';
+export { MerkleHasher, TreeBuilder, splitPoint, equalBytes, toHex, fromHex } from './merkle/rfc6962.js';
+export type { Sha256 } from './merkle/rfc6962.js';

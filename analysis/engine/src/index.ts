@@ -14,3 +14,80 @@ export { rangeWhere } from './queries/rangeFilter.js';
 export { generateExport } from './generate/index.js';
 export type { GenerateOptions, GenerateSummary, GroundTruth, Incident } from './generate/types.js';
 export { ADAPTERS } from './adapters/registry.js';
+export { verifyArchive } from './integrity/index.js';
+export type {
+  FindingKind,
+  FindingSeverity,
+  IntegrityCheck,
+  IntegrityFinding,
+  VerifyOptions,
+  VerifyReport,
+} from './integrity/index.js';
+export { TimeTravel } from './timetravel/TimeTravel.js';
+export type { TimeTravelOptions, TimelinePoint } from './timetravel/TimeTravel.js';
+export {
+  buildKeyframes,
+  keyframePath,
+  KeyframeReader,
+  DEFAULT_KEYFRAME_INTERVAL,
+} from './timetravel/keyframes.js';
+export type { EntityFilter, KeyframeBuild } from './timetravel/keyframes.js';
+export { entityHistory } from './timetravel/history.js';
+export type { EntityHistory, HistoryEvent } from './timetravel/history.js';
+export { rollbackPlan } from './timetravel/rollback.js';
+export type { RollbackPlan } from './timetravel/rollback.js';
+export {
+  actorActivity,
+  changePoints,
+  chooseBucketSeconds,
+  compileFilter,
+  dimensionHeatmap,
+  hourWeekdayHeatmap,
+  isEmptyFilter,
+  movingAverage,
+  spatialHeatmap,
+  trend,
+} from './analytics/index.js';
+export type {
+  ActorActivity,
+  ActorSession,
+  CompiledFilter,
+  EventFilter,
+  Heatmap,
+  HeatmapDimension,
+  TimeHeatmap,
+  Trend,
+  TrendSeries,
+} from './analytics/index.js';
+export {
+  DEFAULT_DETECTOR_SETTINGS,
+  DETECTOR_IDS,
+  DETECTORS,
+  detectorSettings,
+  isSeverity,
+  runDetectors,
+  severityRank,
+} from './detectors/index.js';
+export type {
+  AnalyzeOptions,
+  AnalyzeResult,
+  DeepPartial,
+  Detector,
+  DetectorContext,
+  DetectorId,
+  DetectorSettings,
+  Finding,
+} from './detectors/index.js';
+export {
+  writeKeyPair,
+  readPrivateKey,
+  readPublicKey,
+  keyFingerprint,
+  writePack,
+  verifyPack,
+  readPackEntries,
+  BLOCK_SIZE,
+  ENTRIES,
+  PACK_FORMAT,
+} from './auditpack/index.js';
+export type { PackOptions, PackSummary, PackVerification, Checkpoint, Seal } from './auditpack/index.js';

@@ -150,7 +150,8 @@ function balanceBreaks(rows: readonly AuditRow[]): string[] {
   return breaks;
 }
 
-describe('generateRobotCycles', () => {
+// Each test generates and parses tens of thousands of rows: allow for a busy two-core machine.
+describe('generateRobotCycles', { timeout: 60_000 }, () => {
   it('writes exactly the requested number of audit rows, with the seed columns', async () => {
     for (const events of [1, 2, 3, 10, 50, 137, 4_321]) {
       const e = await generate(events, 3, true);
@@ -204,26 +205,32 @@ describe('generateRobotCycles', () => {
 
   it('numbers rows 1.. within each cycle, in strictly increasing time', async () => {
     const e = await generate(20_000, 7, false);
+    // Violations are collected and compared once: an expect per row is slow on a busy machine.
+    const problems: string[] = [];
     const seen = new Set<string>();
     let previous: AuditRow | undefined;
     let opened = 0;
     for (const r of e.rows) {
       const key = `${r.cycle}:${r.seq}`;
-      expect(seen.has(key)).toBe(false);
+      if (seen.has(key)) problems.push(`${key} duplicated`);
       seen.add(key);
       if (previous && previous.cycle === r.cycle) {
-        expect(r.seq).toBe(previous.seq + 1);
-        expect(r.ms).toBeGreaterThan(previous.ms);
-      } else {
-        expect(r.seq).toBe(1);
-        expect(r.type).toBe('cycle_start');
-        if (previous) expect(previous.type).toBe('cycle_complete');
+        if (r.seq !== previous.seq + 1) problems.push(`${key} follows ${previous.seq}`);
+        if (!(r.ms > previous.ms)) problems.push(`${key} not later than the row before`);
+      } else if (
+        r.seq !== 1 ||
+        r.type !== 'cycle_start' ||
+        (previous && previous.type !== 'cycle_complete')
+      ) {
+        problems.push(`${key} does not open its cycle`);
       }
-      expect(r.id).toBe((previous?.id ?? 0) + 1);
+      if (r.id !== (previous?.id ?? 0) + 1) problems.push(`${key} has id ${r.id}`);
       if (r.type === 'cycle_start') opened = r.ms;
-      if (r.type === 'cycle_complete') expect(r.payload.durationMs).toBe(r.ms - opened);
+      if (r.type === 'cycle_complete' && r.payload.durationMs !== r.ms - opened)
+        problems.push(`${key} duration`);
       previous = r;
     }
+    expect(problems).toEqual([]);
   });
 
   it('keeps every balance chain and every snapshot total exact', async () => {
@@ -262,15 +269,17 @@ describe('generateRobotCycles', () => {
       robot_repair: (p) => -p.cost,
     };
     let checked = 0;
+    const problems: string[] = [];
     e.rows.forEach((r, i) => {
       const f = cost[r.type];
       if (!f) return;
       const next = e.rows[i + 1]!;
-      expect(next.type).toBe('credit_change');
-      expect(next.user).toBe(r.user);
-      expect(next.payload.amount).toBe(f(r.payload));
+      const ok =
+        next.type === 'credit_change' && next.user === r.user && next.payload.amount === f(r.payload);
+      if (!ok) problems.push(`${r.cycle}:${r.seq}`);
       checked++;
     });
+    expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(1_000);
     const types = new Set(e.rows.map((r) => r.type));
     for (const type of [

@@ -12,6 +12,7 @@ import { EVENTS_STAGE_SQL } from '../adapters/types.js';
 import type { AdapterContext, SourceAdapter } from '../adapters/types.js';
 import { cacheFileName, defaultCacheDir } from '../store/cacheDir.js';
 import { openDuck } from '../store/duck.js';
+import { knownSha256, rememberSha256, statKey } from '../store/fingerprintIndex.js';
 import { collectRejects, orderEvents, writeArchiveTables } from './finalize.js';
 import { loadTables } from './loadTables.js';
 import { fingerprintArchive, planImport } from './planImport.js';
@@ -32,6 +33,8 @@ export interface ImportOptions {
   onProgress?: ProgressListener;
   /** Import again even when the cache holds this archive. */
   force?: boolean;
+  /** Hash the evidence even when its files' stat identity is unchanged since it was last hashed. */
+  rehash?: boolean;
 }
 
 export interface OpenedArchive {
@@ -58,11 +61,19 @@ export async function openArchive(path: string, options: ImportOptions = {}): Pr
       options.onProgress,
       listing.kind === 'zip' ? (await stat(path)).size : totalBytes,
     );
+    await mkdir(cacheDir, { recursive: true });
+    const key = await statKey(listing);
+    const known = options.force || options.rehash ? undefined : await knownSha256(cacheDir, key);
+    if (known && (await exists(join(cacheDir, cacheFileName(known, options.system))))) {
+      const dbPath = join(cacheDir, cacheFileName(known, options.system));
+      progress.enter('done');
+      return { dbPath, sha256: known, system: await cachedSystem(dbPath), reused: true };
+    }
     progress.enter('hashing');
     const { sha256, prints } = await traced('fingerprint', () =>
       fingerprintArchive(listing, limits.maxRecordBytes, (n) => progress.addBytes(n)),
     );
-    await mkdir(cacheDir, { recursive: true });
+    await rememberSha256(cacheDir, key, sha256);
     const dbPath = join(cacheDir, cacheFileName(sha256, options.system));
     if (!options.force && (await exists(dbPath))) {
       const system = await cachedSystem(dbPath);

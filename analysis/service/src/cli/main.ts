@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { CHRONOSCOPE_VERSION } from '../../../core/src/index.js';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerQuery } from './commands/query.js';
+import { registerHistory } from './commands/history.js';
+import { registerRollbackPlan } from './commands/rollbackPlan.js';
+import { registerState } from './commands/state.js';
+import { registerVerify } from './commands/verify.js';
 import { describeError, EXIT, exitCodeFor } from './exitCodes.js';
 
 /** The `chronoscope` command line of shared/spec/cli.md. */
@@ -17,6 +22,11 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerExport(program);
   registerGenerate(program);
+  registerState(program);
+  registerHistory(program);
+  registerRollbackPlan(program);
+  registerAnalyze(program);
+  registerVerify(program);
   for (const command of program.commands) addCommonOptions(command);
   return program;
 }
@@ -38,7 +48,8 @@ function addCommonOptions(command: Command): void {
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    // A command that found what it looks for (verify: tampering) says so through process.exitCode.
+    return process.exitCode === EXIT.found ? EXIT.found : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (

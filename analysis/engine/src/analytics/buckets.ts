@@ -1,0 +1,30 @@
+import type { ArchiveStore } from '../store/ArchiveStore.js';
+import type { CompiledFilter } from './filter.js';
+
+/** Bucket sizes offered, in seconds: round numbers a person reads at a glance. */
+const STEPS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400];
+
+/** The smallest round bucket that cuts `rangeSeconds` into at most `maxBuckets` pieces. */
+export function chooseBucketSeconds(rangeSeconds: number, maxBuckets = 200): number {
+  for (const step of STEPS) if (rangeSeconds / step <= maxBuckets) return step;
+  return STEPS[STEPS.length - 1] as number;
+}
+
+/** The bucket size for a filtered selection: given, or chosen from its time range. */
+export async function bucketFor(
+  store: ArchiveStore,
+  compiled: CompiledFilter,
+  given?: number,
+): Promise<number> {
+  if (given !== undefined && given > 0) return Math.floor(given);
+  const [row] = await store.json(
+    `SELECT coalesce(date_diff('second', min(ts), max(ts)), 0) AS s FROM events ${compiled.where}`,
+    compiled.params,
+  );
+  return chooseBucketSeconds(Number(row?.['s'] ?? 0));
+}
+
+/** SQL for the start of `ts`'s bucket; `seconds` is a number we chose, never user text. */
+export function bucketSql(seconds: number, column = 'ts'): string {
+  return `time_bucket(to_seconds(${Math.max(1, Math.floor(seconds))}), ${column})`;
+}

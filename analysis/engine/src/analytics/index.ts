@@ -1,0 +1,10 @@
+export { compileFilter, isEmptyFilter } from './filter.js';
+export type { CompiledFilter, EventFilter } from './filter.js';
+export { chooseBucketSeconds } from './buckets.js';
+export { dimensionHeatmap, hourWeekdayHeatmap, spatialHeatmap } from './heatmaps.js';
+export type { Heatmap, HeatmapDimension, TimeHeatmap } from './heatmaps.js';
+export { trend } from './trends.js';
+export type { Trend, TrendSeries } from './trends.js';
+export { changePoints, movingAverage } from './changePoints.js';
+export { actorActivity } from './activity.js';
+export type { ActorActivity, ActorSession } from './activity.js';

@@ -1,0 +1,58 @@
+import type { Detector, DetectorContext, Finding } from './types.js';
+import { evidenceList, figure, isoRange, num, runFindings, shortTime, text } from './sqlKit.js';
+
+/**
+ * `off_hours`: activity outside the hours an actor has learned to work.
+ *
+ * Statistic: the actor's hour-of-day histogram (UTC), learned leave-one-day-out: for an
+ * event at hour h on day d, share = the actor's events in hours h−1..h+1 (circular) on
+ * every other day ÷ its events on every other day. An event is off-hours when share <
+ * `maxShare` (default 2 %; an even spread gives 12.5 %) and the actor has at least `minHistory` events on other days.
+ * Off-hours events of one actor on one day less than an hour apart form one finding, kept
+ * when it holds at least `minEvents` events. Leaving the day out matters: a night of
+ * sabotage must not teach the histogram that night is normal. A night-shift worker's
+ * nights are in its histogram, so only its day-time excursions would fire.
+ * Score = 1 − share/maxShare scaled by the events; severity medium, high at 10× minEvents.
+ */
+export const offHours: Detector = {
+  id: 'off_hours',
+  run(ctx: DetectorContext): Promise<Finding[]> {
+    const s = ctx.settings.offHours;
+    const sql = `
+      WITH e AS (
+        SELECT seq, ts, actor_id, date_trunc('day', ts) AS d, hour(ts) AS h
+        FROM ${ctx.source} WHERE actor_id IS NOT NULL),
+      dh AS (SELECT actor_id, d, h, count(*) AS c FROM e GROUP BY ALL),
+      -- each (day, hour) cell counted into the three hour slots it neighbours
+      spread AS (
+        SELECT actor_id, d, ((h + o + 24) % 24) AS slot, c FROM dh, (VALUES (-1), (0), (1)) t(o)),
+      slot_day AS (SELECT actor_id, d, slot, sum(c) AS c FROM spread GROUP BY ALL),
+      slot_all AS (SELECT actor_id, slot, sum(c) AS c FROM slot_day GROUP BY ALL),
+      day_tot AS (SELECT actor_id, d, sum(c) AS c FROM dh GROUP BY ALL),
+      tot AS (SELECT actor_id, sum(c) AS c FROM dh GROUP BY ALL),
+      judged AS (
+        SELECT sd.actor_id, sd.d, sd.slot AS h, (sa.c - sd.c) / (tot.c - dt.c) AS share, tot.c - dt.c AS history
+        FROM slot_day sd JOIN slot_all sa USING (actor_id, slot) JOIN tot USING (actor_id)
+          JOIN day_tot dt USING (actor_id, d)
+        WHERE tot.c - dt.c >= ${num(s.minHistory)}),
+      off AS (
+        SELECT e.*, j.share FROM e JOIN judged j ON j.actor_id = e.actor_id AND j.d = e.d AND j.h = e.h
+        WHERE j.share < ${num(s.maxShare)}),
+      grouped AS (
+        SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL 1 HOUR THEN 1 ELSE 0 END)
+          OVER (PARTITION BY actor_id ORDER BY ts) AS ep
+        FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id ORDER BY ts) AS prev FROM off))
+      SELECT CASE WHEN count(*) >= ${num(10 * s.minEvents)} THEN 'high' ELSE 'medium' END AS severity,
+             (1 - max(share) / ${num(s.maxShare)}) * ln(1 + count(*)) AS score,
+             actor_id AS actor, NULL AS entity, ${isoRange('min(ts)', 'max(ts)')}, count(*) AS count,
+             ${evidenceList(ctx)} AS evidence, max(share) AS share
+      FROM grouped GROUP BY actor_id, ep HAVING count(*) >= ${num(s.minEvents)} ORDER BY score DESC`;
+    return runFindings(
+      ctx,
+      'off_hours',
+      sql,
+      (r) =>
+        `${text(r, 'actor')} was active ${shortTime(text(r, 'from_iso'))}–${text(r, 'to_iso').slice(11, 16)} UTC (${figure(r, 'count')} events), hours that held ${(Number(r['share']) * 100).toFixed(2)} % of its activity on other days`,
+    );
+  },
+};

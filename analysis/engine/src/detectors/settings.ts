@@ -1,0 +1,50 @@
+/**
+ * Thresholds of every detector. The defaults are chosen to work on every system without
+ * tuning: each statistic is relative to the actor's (or the archive's) own baseline, so the
+ * absolute numbers below are floors that keep tiny archives from producing noise.
+ */
+export interface DetectorSettings {
+  /** Most evidence rows kept per finding. */
+  maxEvidence: number;
+  volumeSpike: { minZ: number; minCount: number; minDays: number };
+  burst: { windowSeconds: number; minCount: number; ratio: number };
+  offHours: { maxShare: number; minHistory: number; minEvents: number };
+  firstSeen: { warmupHours: number; warmupEvents: number; evidenceMinutes: number };
+  rareAction: { maxShare: number; maxOccurrences: number };
+  massDestructive: { windowSeconds: number; minCount: number; ratio: number };
+  authBruteforce: { windowSeconds: number; minFailures: number; minFailuresWithoutSuccess: number };
+  bulkExport: { windowSeconds: number; minExports: number; minReads: number; ratio: number };
+  sequenceGap: { minRun: number; minRegularity: number };
+  timeGap: { minGapMinutes: number; minBusyHours: number; minDays: number };
+  peerDeviation: { minZ: number; minPeers: number; minCount: number };
+}
+
+export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = {
+  maxEvidence: 500,
+  volumeSpike: { minZ: 6, minCount: 10, minDays: 3 },
+  burst: { windowSeconds: 120, minCount: 6, ratio: 8 },
+  offHours: { maxShare: 0.02, minHistory: 200, minEvents: 5 },
+  firstSeen: { warmupHours: 24, warmupEvents: 50, evidenceMinutes: 60 },
+  rareAction: { maxShare: 0.001, maxOccurrences: 5 },
+  massDestructive: { windowSeconds: 600, minCount: 10, ratio: 5 },
+  authBruteforce: { windowSeconds: 1800, minFailures: 5, minFailuresWithoutSuccess: 10 },
+  bulkExport: { windowSeconds: 600, minExports: 3, minReads: 50, ratio: 8 },
+  sequenceGap: { minRun: 20, minRegularity: 0.95 },
+  timeGap: { minGapMinutes: 30, minBusyHours: 3, minDays: 3 },
+  peerDeviation: { minZ: 6, minPeers: 3, minCount: 10 },
+};
+
+/** Deep-merges partial overrides (e.g. from a settings file) over the defaults. */
+export function detectorSettings(overrides: DeepPartial<DetectorSettings> = {}): DetectorSettings {
+  const out = structuredClone(DEFAULT_DETECTOR_SETTINGS) as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    const base = out[key];
+    out[key] =
+      typeof value === 'object' && value !== null && typeof base === 'object' && base !== null
+        ? { ...(base as object), ...(value as object) }
+        : value;
+  }
+  return out as unknown as DetectorSettings;
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
