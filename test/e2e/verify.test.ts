@@ -62,6 +62,26 @@ describe('chronoscope verify, as an investigator runs it', async () => {
     expect(human.stdout).toMatch(/^FAILED: /m);
   });
 
+  it('keygen, pack and verify a signed pack, pinned and not', () => {
+    const key = join(work, 'signer');
+    expect(cli(cache, 'keygen', '--out', key).code).toBe(0);
+    const pack = join(work, 'robots.auditpack');
+    expect(
+      cli(cache, 'pack', out, '--key', `${key}.pem`, '--origin', 'robots.e2e', '--out', pack, '--quiet').code,
+    ).toBe(0);
+    const pinned = cli(cache, 'verify', pack, '--key', `${key}.pub.pem`, '--json', '--quiet');
+    const report = JSON.parse(pinned.stdout);
+    expect(report.pack).toMatchObject({ pinned: true, origin: 'robots.e2e' });
+    // The export was tampered with above, so the pack faithfully carries that gap: its own
+    // checks pass and the source checks on the records inside it fail.
+    const failed = report.checks.filter((c: { ok: boolean }) => !c.ok).map((c: { name: string }) => c.name);
+    expect(failed).toContain('cycle_sequences');
+    expect(failed).not.toContain('records_vs_leaves');
+    expect(failed).not.toContain('checkpoint_signature');
+    const unpinned = cli(cache, 'verify', pack, '--quiet');
+    expect(unpinned.stdout).toMatch(/checked only against its own key/);
+  });
+
   it('refuses a bad --limit with exit 3', () => {
     expect(cli(cache, 'verify', out, '--limit', 'many', '--quiet').code).toBe(3);
   });

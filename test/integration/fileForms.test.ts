@@ -105,7 +105,11 @@ describe('every file form of an export yields the same events', async () => {
     await copyFile(join(FIXTURE, 'comprehensive_audit_log.csv'), copy);
     const first = await importArchive(copy, { cacheDir, force: false });
     const phases: string[] = [];
-    const again = await importArchive(copy, { cacheDir, force: false, onProgress: (p) => phases.push(p.phase) });
+    const again = await importArchive(copy, {
+      cacheDir,
+      force: false,
+      onProgress: (p) => phases.push(p.phase),
+    });
     expect(again.opened.reused).toBe(true);
     expect(phases).not.toContain('hashing');
     // Same size, one byte changed: the stat identity moves (ctime), so the bytes are hashed again.

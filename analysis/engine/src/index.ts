@@ -86,6 +86,7 @@ export {
   writePack,
   verifyPack,
   readPackEntries,
+  extractPack,
   BLOCK_SIZE,
   ENTRIES,
   PACK_FORMAT,

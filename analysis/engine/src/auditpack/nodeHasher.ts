@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { MerkleHasher } from '../../../core/src/index.js';
 
-/** The runtime-neutral RFC 6962 hasher on Node's SHA-256. */
+/** The runtime-neutral RFC 6962 hasher on Node's one-shot SHA-256 (no Hash object per node). */
 export function nodeMerkleHasher(): MerkleHasher {
-  return new MerkleHasher((data) => createHash('sha256').update(data).digest());
+  return new MerkleHasher((data) => hash('sha256', data, 'buffer'));
 }

@@ -13,6 +13,12 @@ export function alignRecords(
   actual: readonly Buffer[],
   sink: FindingSink,
 ): void {
+  // The usual case, an intact pack: every record is its signed leaf, in place.
+  if (
+    expected.length === actual.length &&
+    expected.every((h, i) => h !== null && h.equals(actual[i] as Buffer))
+  )
+    return;
   const where = new Map<string, number[]>();
   expected.forEach((h, i) => {
     if (h === null) return;
@@ -89,6 +95,8 @@ export function alignRecords(
       sink.add({
         kind: 'inserted',
         severity: 'critical',
+        // Its position: an inserted record has no signed seq of its own.
+        seq: j,
         actual: actual[j]?.toString('hex'),
         detail: `line ${j} is no record the pack signed: inserted`,
       });

@@ -1,9 +1,8 @@
-import { createInterface } from 'node:readline';
+import { hash } from 'node:crypto';
 import { ChronoscopeError } from '../../../core/src/index.js';
 import { DEFAULT_LIMITS } from '../archive/limits.js';
 import { openZip } from '../archive/zipEntries.js';
 import type { ZipMember } from '../archive/zipEntries.js';
-import type { MerkleHasher } from '../../../core/src/index.js';
 import { ENTRIES } from './packFormat.js';
 
 export interface PackContents {
@@ -17,7 +16,7 @@ export interface PackContents {
 }
 
 /** Reads a pack: the small entries whole, records.ndjson line by line (only its leaf hashes are kept). */
-export async function readPack(path: string, hasher: MerkleHasher): Promise<PackContents> {
+export async function readPack(path: string): Promise<PackContents> {
   const zip = await openZip(path, DEFAULT_LIMITS);
   try {
     const byName = new Map(zip.members.map((m) => [m.name, m]));
@@ -29,13 +28,7 @@ export async function readPack(path: string, hasher: MerkleHasher): Promise<Pack
     const records = byName.get(ENTRIES.records);
     const recordLeaves: Buffer[] = [];
     const recordSeqs: number[] = [];
-    if (records) {
-      const lines = createInterface({ input: await records.open(), crlfDelay: Infinity });
-      for await (const line of lines) {
-        recordLeaves.push(Buffer.from(hasher.leafHash(Buffer.from(line, 'utf8'))));
-        recordSeqs.push(Number(/^\{"seq":(\d+),/.exec(line)?.[1] ?? Number.NaN));
-      }
-    }
+    if (records) await hashLines(records, recordLeaves, recordSeqs);
     return { entries, recordLeaves, recordSeqs, hasRecords: records !== undefined };
   } finally {
     zip.close();
@@ -60,4 +53,33 @@ export async function readPackEntries(path: string): Promise<Map<string, Buffer>
   } finally {
     zip.close();
   }
+}
+
+/**
+ * The RFC 6962 leaf hash of each line, straight from the zip's bytes: lines are hashed as
+ * stored, never decoded, and no line is copied (the hasher of analysis/core would need one
+ * buffer per leaf). This loop is the whole cost of verifying a pack.
+ */
+async function hashLines(member: ZipMember, leaves: Buffer[], seqs: number[]): Promise<void> {
+  let rest: Buffer = Buffer.alloc(0);
+  // One reused buffer holds 0x00 ‖ line: one-shot hashing of it is several times cheaper than
+  // a Hash object per record.
+  let scratch = Buffer.alloc(1 << 16);
+  const take = (line: Buffer): void => {
+    if (line.length + 1 > scratch.length) scratch = Buffer.alloc(line.length + 1);
+    scratch[0] = 0x00;
+    line.copy(scratch, 1);
+    leaves.push(hash('sha256', scratch.subarray(0, line.length + 1), 'buffer'));
+    seqs.push(Number(/^\{"seq":(\d+),/.exec(line.toString('latin1', 0, 32))?.[1] ?? Number.NaN));
+  };
+  for await (const chunk of await member.open()) {
+    const data: Buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let start = 0;
+    for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
+      take(data.subarray(start, nl));
+      start = nl + 1;
+    }
+    rest = data.subarray(start);
+  }
+  if (rest.length > 0) take(rest);
 }

@@ -29,7 +29,7 @@ export async function verifyPack(
   ctx: Pick<IntegrityContext, 'options'>,
 ): Promise<PackVerification> {
   const hasher = nodeMerkleHasher();
-  const pack = await readPack(path, hasher);
+  const pack = await readPack(path);
   const sink = (name: string): FindingSink => FindingSink.for(ctx as IntegrityContext, name);
   const sigs = sink('checkpoint_signature');
   const seals = sink('seal_chain');

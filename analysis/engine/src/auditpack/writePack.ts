@@ -1,8 +1,8 @@
 import { createHash, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { MerkleHasher, toHex, TreeBuilder } from '../../../core/src/index.js';
-import type { SystemId } from '../../../core/src/index.js';
+import { toHex, TreeBuilder } from '../../../core/src/index.js';
+import type { SystemId, MerkleHasher } from '../../../core/src/index.js';
 import type { ArchiveStore } from '../store/ArchiveStore.js';
 import { keyFingerprint, spkiDer } from './keys.js';
 import { nodeMerkleHasher } from './nodeHasher.js';

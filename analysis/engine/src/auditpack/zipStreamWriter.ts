@@ -3,6 +3,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 
 const FLUSH_BYTES = 1 << 20;
+/** 1980-01-01, the earliest valid DOS date: a pack's bytes do not depend on when it was written. */
+const DOS_DATE = 0x21;
 
 interface CentralEntry {
   name: Buffer;
@@ -37,6 +39,7 @@ export class ZipStreamWriter {
     // Bit 3: sizes and CRC in a data descriptor; bit 11: UTF-8 names.
     header.writeUInt16LE(0x0808, 6);
     header.writeUInt16LE(0, 8);
+    header.writeUInt16LE(DOS_DATE, 12);
     header.writeUInt16LE(nameBytes.length, 26);
     this.current = { name: nameBytes, crc: 0, size: 0, offset: this.offset };
     await this.raw(Buffer.concat([header, nameBytes]));
@@ -74,6 +77,7 @@ export class ZipStreamWriter {
       central.writeUInt16LE(20, 4);
       central.writeUInt16LE(20, 6);
       central.writeUInt16LE(0x0808, 8);
+      central.writeUInt16LE(DOS_DATE, 14);
       central.writeUInt32LE(e.crc >>> 0, 16);
       central.writeUInt32LE(e.size, 20);
       central.writeUInt32LE(e.size, 24);

@@ -44,14 +44,14 @@ export interface CycleTotals {
 /**
  * `audit_logs.csv`: assigns ids, per-cycle sequence numbers and strictly increasing times, and
  * keeps the cycle's totals from exactly the rows that reach the file. Rows are collected
- * synchronously and handed to the LineWriter a megabyte at a time; callers `await flush()` when
+ * synchronously and handed to the LineWriter in chunks; callers `await flush()` when
  * `needsFlush`, which is where backpressure applies.
  */
 export class AuditLog {
   private readonly out: LineWriter;
   private readonly iso = new IsoFormatter();
-  /** Rows not yet handed to the writer, each ending with a newline. */
-  private text: string;
+  /** Rows not yet handed to the writer. */
+  private chunk: string[] = [];
   private nextId = 1;
   private cycleText = '0';
   private seq = 0;
@@ -62,7 +62,7 @@ export class AuditLog {
 
   constructor(path: string) {
     this.out = new LineWriter(path);
-    this.text = `${pgCsvRow(AUDIT_COLUMNS)}\n`;
+    this.chunk.push(pgCsvRow(AUDIT_COLUMNS));
   }
 
   beginCycle(cycle: number, startMs: number): void {
@@ -92,7 +92,9 @@ export class AuditLog {
     this.lastMs = at;
     this.seq++;
     this.rows++;
-    this.text += `${this.nextId++},${this.cycleText},${type},${this.iso.format(at)},${this.seq},${user},${robot},${payload},${metadata}\n`;
+    this.chunk.push(
+      `${this.nextId++},${this.cycleText},${type},${this.iso.format(at)},${this.seq},${user},${robot},${payload},${metadata}`,
+    );
     return at;
   }
 
@@ -119,19 +121,18 @@ export class AuditLog {
   }
 
   /**
-   * A megabyte of rows, LineWriter's own chunk size, so that each hand-over is written at once.
-   * Appending to one string (a rope, flattened once on write) measured cheaper here than
-   * collecting rows in an array and joining them: fewer objects for the collector to trace.
+   * Rows go to the writer 1,024 at a time. Measured on the 2-core machine (CPU time for a
+   * million rows), this beat both larger chunks and appending to one string: the row strings
+   * die young instead of being promoted by the collector.
    */
   get needsFlush(): boolean {
-    return this.text.length >= 1 << 20;
+    return this.chunk.length >= 1024;
   }
 
   async flush(): Promise<void> {
-    if (this.text === '') return;
-    // LineWriter ends every write with its own newline.
-    const text = this.text.slice(0, -1);
-    this.text = '';
+    if (this.chunk.length === 0) return;
+    const text = this.chunk.join('\n');
+    this.chunk = [];
     await this.out.write(text);
   }
 

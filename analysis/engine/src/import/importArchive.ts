@@ -73,16 +73,18 @@ export async function openArchive(path: string, options: ImportOptions = {}): Pr
     const { sha256, prints } = await traced('fingerprint', () =>
       fingerprintArchive(listing, limits.maxRecordBytes, (n) => progress.addBytes(n)),
     );
-    await rememberSha256(cacheDir, key, sha256);
     const dbPath = join(cacheDir, cacheFileName(sha256, options.system));
     if (!options.force && (await exists(dbPath))) {
       const system = await cachedSystem(dbPath);
+      await rememberSha256(cacheDir, key, sha256);
       progress.enter('done');
       return { dbPath, sha256, system, reused: true };
     }
     const budget = new ExpansionBudget(limits);
     const plan = await planImport(listing, sha256, prints, budget, options.system);
     await importInto(dbPath, listing, plan, { budget, limits, progress, cacheDir });
+    // Only an archive that imported is remembered: a failed import leaves the cache as it was.
+    await rememberSha256(cacheDir, key, sha256);
     return { dbPath, sha256, system: plan.adapter.id, reused: false };
   } finally {
     listing.close();

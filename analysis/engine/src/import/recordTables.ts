@@ -101,6 +101,12 @@ export function csvHeaderSql(file: StagedFile): string {
   return `DESCRIBE SELECT * FROM read_csv(${sqlString(file.path)}, ${csvOptions()})`;
 }
 
+/**
+ * DuckDB sizes its CSV buffers from max_line_size, and a 16 MiB line halves its speed on
+ * ordinary files: CSV rows are held to 4 MiB (a longer row is rejected with its line).
+ */
+export const MAX_CSV_ROW_BYTES = 4 * 1024 * 1024;
+
 function csvOptions(): string {
   // PostgreSQL COPY CSV: "" escapes a quote, an empty unquoted field is NULL, a quoted empty one is ''.
   return `header=true, all_varchar=true, quote='"', escape='"', delim=',', allow_quoted_nulls=false`;
@@ -156,11 +162,12 @@ export function insertCsvRecordsSql(
       ...bad,
     ];
   });
-  const rawPairs = header
+  // to_json(struct_pack(...)) rather than json_object(...): the same text, about twice as fast.
+  const rawFields = header
     .map((h) => {
       const spec_ = spec.columns.find((c) => c.name.toLowerCase() === h.toLowerCase());
       const value = spec_?.kind === 'json' ? typed(spec_) : ident(h);
-      return `${sqlString(h)}, ${value}`;
+      return `${ident(h)} := ${value}`;
     })
     .join(', ');
   const path = sqlString(file.path);
@@ -172,8 +179,8 @@ SELECT ${sqlString(file.display)}, ${file.rank}, ln, 'row', reject,
 FROM (
   SELECT ln, ${checks.length > 0 ? `CASE ${checks.join(' ')} END` : 'NULL'} AS reject,
     ${spec.columns.map((c) => `${typed(c)} AS ${ident(c.name)}`).join(', ')},
-    json_object(${rawPairs}) AS raw
-  FROM (SELECT NULL::BIGINT AS ln, * FROM read_csv(${path}, ${csvOptions()}, max_line_size=${options.maxRecordBytes + 64}, store_rejects=true, rejects_table='${rejectsTable}', rejects_scan='${rejectsTable}_scan'))
+    to_json(struct_pack(${rawFields})) AS raw
+  FROM (SELECT NULL::BIGINT AS ln, * FROM read_csv(${path}, ${csvOptions()}, max_line_size=${Math.min(options.maxRecordBytes, MAX_CSV_ROW_BYTES) + 64}, store_rejects=true, rejects_table='${rejectsTable}', rejects_scan='${rejectsTable}_scan'))
 )`;
 }
 

@@ -25,14 +25,17 @@ export async function qcsChecks(ctx: IntegrityContext): Promise<CheckOutcome[]> 
 }
 
 async function snapshotRefs(store: ArchiveStore): Promise<SnapshotRef[]> {
-  const rows =
-    await store.all(`SELECT rowid, id, epoch_us("timestamp") AS ts_us, coalesce(entity_types, []) AS types
+  // Without entity_types (or in a form the reader could not take as a list) the snapshot's
+  // own entities say which types it covers.
+  const rows = await store.all(`SELECT rowid, id, epoch_us("timestamp") AS ts_us,
+      CASE WHEN len(entity_types) > 0 THEN entity_types
+        ELSE list_distinct(json_extract_string(snapshot_data, '$.entities[*].entityType')) END AS types
     FROM system_snapshots ORDER BY "timestamp", rowid`);
   return rows.map((r) => ({
     rowid: Number(r['rowid']),
     id: String(r['id']),
     tsUs: Number(r['ts_us']),
-    types: new Set((r['types'] as unknown[]).map(String)),
+    types: new Set(((r['types'] as unknown[] | null) ?? []).map(String)),
   }));
 }
 
@@ -48,10 +51,9 @@ async function snapshotChecks(ctx: IntegrityContext, snapshots: SnapshotRef[]): 
       await compareSnapshot(ctx.store, s, state, sums, contents);
     }
   };
-  if (snapshots.length > 0) {
-    const types = [...new Set(snapshots.flatMap((s) => [...s.types]))].map(
-      (t) => `'${t.replaceAll("'", "''")}'`,
-    );
+  const allTypes = new Set(snapshots.flatMap((s) => [...s.types]));
+  if (allTypes.size > 0) {
+    const types = [...allTypes].map((t) => `'${t.replaceAll("'", "''")}'`);
     const select = `SELECT seq AS _k, epoch_us(ts) AS ts_us, upper(event_type) AS op, entity_type, entity_id,
         new_state::VARCHAR AS new_values, old_state::VARCHAR AS old_values FROM events
       WHERE entity_type IN (${types.join(', ')}) AND upper(event_type) IN ('CREATE', 'UPDATE', 'DELETE', 'CONFIG_CHANGE', 'PERMISSION_CHANGE')`;

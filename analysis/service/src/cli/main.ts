@@ -9,6 +9,8 @@ import { registerHistory } from './commands/history.js';
 import { registerRollbackPlan } from './commands/rollbackPlan.js';
 import { registerState } from './commands/state.js';
 import { registerVerify } from './commands/verify.js';
+import { registerKeygen } from './commands/keygen.js';
+import { registerPack } from './commands/pack.js';
 import { describeError, EXIT, exitCodeFor } from './exitCodes.js';
 
 /** The `chronoscope` command line of shared/spec/cli.md. */
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerRollbackPlan(program);
   registerAnalyze(program);
   registerVerify(program);
+  registerPack(program);
+  registerKeygen(program);
   for (const command of program.commands) addCommonOptions(command);
   return program;
 }
@@ -36,7 +40,7 @@ function addCommonOptions(command: Command): void {
   const has = (flag: string): boolean => command.options.some((o) => o.long === flag);
   command.option('--json', 'print one JSON document on stdout (progress stays on stderr)');
   command.option('--quiet', 'no progress on stderr');
-  if (command.name() !== 'generate') {
+  if (command.name() !== 'generate' && command.name() !== 'keygen') {
     command.option('--cache <dir>', 'where imported archives are cached (default: ~/.cache/chronoscope)');
     if (!has('--system'))
       command.option('--system <system>', 'the source system, when detection should not guess');

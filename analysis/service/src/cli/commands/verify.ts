@@ -5,6 +5,8 @@ import type { IntegrityFinding, VerifyReport } from '../../../../engine/src/inde
 import { printJson, withArchive } from '../archiveSession.js';
 import type { ArchiveOptions } from '../archiveSession.js';
 import { EXIT } from '../exitCodes.js';
+import { isPackPath, verifyPackArchive } from './verifyPackSession.js';
+import type { PackReport } from './verifyPackSession.js';
 
 interface VerifyCliOptions extends ArchiveOptions {
   key?: string;
@@ -26,9 +28,10 @@ export function registerVerify(program: Command): void {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 0)
         throw new ChronoscopeError('BAD_ARGUMENT', `--limit: "${options.limit}" is not a whole number`);
-      const report = await withArchive(archive, options, (store) =>
-        verifyArchive(store, options.hmacSecret !== undefined ? { hmacSecret: options.hmacSecret } : {}),
-      );
+      const verifyOptions = options.hmacSecret !== undefined ? { hmacSecret: options.hmacSecret } : {};
+      const report: VerifyReport | PackReport = isPackPath(archive)
+        ? await verifyPackArchive(archive, options.key, options, verifyOptions)
+        : await withArchive(archive, options, (store) => verifyArchive(store, verifyOptions));
       if (options.json) printJson(report);
       else process.stdout.write(`${formatReport(archive, report, limit, options.key !== undefined)}\n`);
       // main() returns this code: finding tampering is what verify exists for, not an error.
@@ -36,7 +39,12 @@ export function registerVerify(program: Command): void {
     });
 }
 
-function formatReport(archive: string, r: VerifyReport, limit: number, keyGiven: boolean): string {
+function formatReport(
+  archive: string,
+  r: VerifyReport | PackReport,
+  limit: number,
+  keyGiven: boolean,
+): string {
   const width = Math.max(...r.checks.map((c) => c.name.length));
   const lines = [`verify ${archive}: ${r.system}, ${r.records.toLocaleString('en')} records`, ''];
   for (const c of r.checks)
@@ -50,8 +58,15 @@ function formatReport(archive: string, r: VerifyReport, limit: number, keyGiven:
   const serious = failed.reduce((n, c) => n + c.findings, 0);
   const skipped = r.checks.filter((c) => c.skipped).map((c) => c.name);
   lines.push('');
-  if (keyGiven)
+  if ('pack' in r) {
+    lines.push(
+      r.pack.pinned
+        ? `signatures checked against the pinned key ${r.pack.keyFingerprint ?? ''}`
+        : `note: no --key given: the pack was checked only against its own key (${r.pack.keyFingerprint ?? 'none'}); a pack re-signed as a whole would pass`,
+    );
+  } else if (keyGiven) {
     lines.push('note: --key applies to .auditpack archives; this source export carries no signature');
+  }
   if (skipped.length > 0) lines.push(`not verified: ${skipped.join(', ')}`);
   lines.push(
     r.ok
