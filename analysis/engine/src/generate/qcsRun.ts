@@ -148,14 +148,23 @@ export class QcsRun implements TickSource {
   /** The actor's session at `ts`; a new one opens with a LOGIN row (and now and then a typo first). */
   async session(actor: Actor, ts: number): Promise<{ sessionId: string; ip: string; ts: number }> {
     const s = this.pool.touch(actor, ts);
-    if (!s.newSession || this.budget() < 2) return { ...s, ts };
+    if (!s.newSession || this.budget() < 2) return this.opening({ ...s, ts });
     let t = ts;
     if (this.budget() >= 3 && this.rng.chance(0.03)) {
       await this.emit(this.loginRow(actor, t, s, false));
       t += this.rng.int(4000, 15000);
     }
     await this.emit(this.loginRow(actor, t, s, true));
-    return { ...s, ts: t + this.rng.int(800, 6000) };
+    return this.opening({ ...s, ts: t + this.rng.int(800, 6000) });
+  }
+
+  /**
+   * Every operation changes the record store before it writes its row: the snapshots due
+   * before the operation must be taken first, or a snapshot would show a change made after it.
+   */
+  private async opening<S extends { ts: number }>(session: S): Promise<S> {
+    while (this.nextSnapshotMs < session.ts) await this.snapshot();
+    return session;
   }
 
   loginRow(actor: Actor, ts: number, s: { sessionId: string; ip: string }, ok: boolean): AuditRow {
