@@ -6,22 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../analysis/core/src/index.js';
 import { generateBlockchain } from '../../../analysis/engine/src/generate/blockchain.js';
 import { blockHash, mine } from '../../../analysis/engine/src/generate/blockchainPow.js';
+import { DETECTOR_IDS } from '../../../analysis/engine/src/index.js';
 
 const START = Date.UTC(2026, 4, 4);
-const DETECTORS = [
-  'volume_spike',
-  'burst',
-  'off_hours',
-  'first_seen',
-  'rare_action',
-  'mass_destructive',
-  'auth_bruteforce',
-  'privilege_change',
-  'bulk_export',
-  'sequence_gap',
-  'time_gap',
-  'peer_deviation',
-];
+const DETECTORS: readonly string[] = DETECTOR_IDS;
 const dirs: string[] = [];
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { canonicalJson } from '../../../analysis/core/src/index.js';
 import { generateQcs } from '../../../analysis/engine/src/generate/qcs.js';
 import { csvJson } from '../../../analysis/engine/src/generate/qcsRows.js';
 import { pgCsvField } from '../../../analysis/engine/src/generate/lineWriter.js';
+import { parsePgCsv } from '../../helpers/pgCsv.js';
 
 const START = Date.UTC(2026, 4, 4);
 const JSON_COLUMNS = ['old_values', 'new_values', 'change_set', 'metadata'];
@@ -22,47 +23,8 @@ type Field = string | null;
 type Row = Record<string, any>;
 
 /** RFC 4180 parser that tells NULL (empty, unquoted) from the empty string (`""`). */
-function parseCsv(text: string): Field[][] {
-  const rows: Field[][] = [];
-  let row: Field[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let value: Field;
-    if (text[i] === '"') {
-      let out = '';
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) throw new Error('unterminated quote');
-        out += text.slice(i, q);
-        if (text[q + 1] === '"') {
-          out += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      value = out;
-    } else {
-      let end = i;
-      while (end < text.length && text[end] !== ',' && text[end] !== '\n') end++;
-      value = end === i ? null : text.slice(i, end);
-      i = end;
-    }
-    row.push(value);
-    if (text[i] === ',') i++;
-    else {
-      rows.push(row);
-      row = [];
-      i++;
-    }
-  }
-  return rows;
-}
-
 async function readCsv(out: string, name: string): Promise<Row[]> {
-  const [header, ...rows] = parseCsv(await readFile(join(out, name), 'utf8'));
+  const [header, ...rows] = parsePgCsv(await readFile(join(out, name), 'utf8'));
   return rows.map((r) => {
     expect(r).toHaveLength(header!.length);
     return Object.fromEntries(header!.map((h, i) => [h, r[i] ?? null]));

@@ -7,22 +7,11 @@ import { generateRobotCycles } from '../../../analysis/engine/src/generate/robot
 import * as rows from '../../../analysis/engine/src/generate/robotRows.js';
 import type { GroundTruth, Incident } from '../../../analysis/engine/src/generate/types.js';
 import type { Robot, User } from '../../../analysis/engine/src/generate/robotWorld.js';
+import { DETECTOR_IDS } from '../../../analysis/engine/src/index.js';
+import { parsePgCsv } from '../../helpers/pgCsv.js';
 
 const START = Date.UTC(2026, 4, 4);
-const DETECTORS = [
-  'volume_spike',
-  'burst',
-  'off_hours',
-  'first_seen',
-  'rare_action',
-  'mass_destructive',
-  'auth_bruteforce',
-  'privilege_change',
-  'bulk_export',
-  'sequence_gap',
-  'time_gap',
-  'peer_deviation',
-];
+const DETECTORS: readonly string[] = DETECTOR_IDS;
 const dirs: string[] = [];
 
 afterAll(async () => {
@@ -31,40 +20,8 @@ afterAll(async () => {
 
 /** PostgreSQL COPY CSV: quoted fields with "" for ", NULL as an empty unquoted field (null here). */
 function parseCsv(text: string): { header: string[]; records: (string | null)[][] } {
-  const records: (string | null)[][] = [];
-  let row: (string | null)[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let value: string | null;
-    if (text[i] === '"') {
-      let out = '';
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        out += text.slice(i, q);
-        i = q + 1;
-        if (text[i] === '"') {
-          out += '"';
-          i++;
-        } else break;
-      }
-      value = out;
-    } else {
-      let end = i;
-      while (end < text.length && text[end] !== ',' && text[end] !== '\n') end++;
-      value = end === i ? null : text.slice(i, end);
-      i = end;
-    }
-    row.push(value);
-    if (text[i] === ',') i++;
-    else {
-      records.push(row);
-      row = [];
-      i++;
-    }
-  }
-  const [header, ...rest] = records;
-  return { header: (header ?? []) as string[], records: rest };
+  const [header, ...records] = parsePgCsv(text);
+  return { header: (header ?? []) as string[], records };
 }
 
 interface AuditRow {
