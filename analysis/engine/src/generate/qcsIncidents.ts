@@ -1,8 +1,7 @@
 import type { Actor } from './actors.js';
 import { foreignIp } from './actors.js';
-import type { Incident } from './types.js';
 import type { PlannedIncident } from './synthKit.js';
-import { fastIso, nextHour, nextWeekday } from './synthKit.js';
+import { incident, nextHour, nextWeekday } from './synthKit.js';
 import type { QcsEntityType } from './qcsEntities.js';
 import type { QcsRun } from './qcsRun.js';
 
@@ -40,17 +39,6 @@ function foreignSession(run: QcsRun, actor: Actor, ts: number): { sessionId: str
   actor.sessionId = `sess_${actor.id.slice(0, 12)}_${actor.sessionSerial}`;
   actor.lastActiveMs = ts;
   return { sessionId: actor.sessionId, ip: foreignIp(run.rng) };
-}
-
-function incident(
-  kind: string,
-  actor: string,
-  from: number,
-  to: number,
-  detectors: string[],
-  evidence: string[],
-): Incident {
-  return { kind, actor, from: fastIso(from), to: fastIso(to), detectors, evidence };
 }
 
 /** At night, from a new address, a manager's account deletes hundreds of records one by one. */

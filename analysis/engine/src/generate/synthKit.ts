@@ -274,3 +274,15 @@ export function fastUuid(rng: Rng): string {
 function byte(v: number): string {
   return HEX_BYTES[v & 0xff] as string;
 }
+
+/** One planted incident, as ground-truth.json holds it (times in ISO 8601). */
+export function incident(
+  kind: string,
+  actor: string,
+  from: number,
+  to: number,
+  detectors: string[],
+  evidence: string[],
+): Incident {
+  return { kind, actor, from: fastIso(from), to: fastIso(to), detectors, evidence };
+}

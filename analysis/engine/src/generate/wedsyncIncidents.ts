@@ -1,8 +1,7 @@
 import type { Actor } from './actors.js';
 import { foreignIp } from './actors.js';
-import type { Incident } from './types.js';
 import type { PlannedIncident } from './synthKit.js';
-import { fastIso, nextHour, nextWeekday } from './synthKit.js';
+import { incident, nextHour, nextWeekday } from './synthKit.js';
 import type { WedsyncRun } from './wedsyncRun.js';
 
 const INTRUDER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0';
@@ -26,17 +25,6 @@ function established(run: WedsyncRun, roles: readonly string[], cast: Set<Actor>
   best ??= run.pool.actors.find(fits);
   if (best) cast.add(best);
   return best;
-}
-
-function incident(
-  kind: string,
-  actor: string,
-  from: number,
-  to: number,
-  detectors: string[],
-  evidence: string[],
-): Incident {
-  return { kind, actor, from: fastIso(from), to: fastIso(to), detectors, evidence };
 }
 
 /** Password guessing against a planner's account, a success, then the guest list walks out. */
