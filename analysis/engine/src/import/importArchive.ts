@@ -20,6 +20,7 @@ import type { ImportPlan } from './planImport.js';
 import { ProgressTracker } from './progress.js';
 import { traced } from './trace.js';
 import { memoryLimitFor } from './memoryBudget.js';
+import { enableQueryProgress, watchQuery } from './queryProgress.js';
 import type { ProgressListener } from './progress.js';
 import { recordViewName } from './recordTables.js';
 import { RejectSink, REJECTS_TABLE_SQL, STAGE_REJECTS_TABLE_SQL } from './rejectSink.js';
@@ -115,6 +116,7 @@ async function importInto(
   });
   let renamed = false;
   try {
+    await enableQueryProgress(conn);
     await conn.run(REJECTS_TABLE_SQL);
     await conn.run(STAGE_REJECTS_TABLE_SQL);
     const sink = new RejectSink(conn);
@@ -142,7 +144,13 @@ async function importInto(
       `SET memory_limit = '${Math.ceil(memoryLimitFor(staged, plan.adapter.tables) / 1024 ** 2)}MB'`,
     );
     run.progress.enter('mapping');
-    await traced('map events', () => mapEvents(conn, plan.adapter, staged));
+    await traced('map events', () =>
+      watchQuery(
+        conn,
+        (f) => run.progress.setFraction(f),
+        () => mapEvents(conn, plan.adapter, staged),
+      ),
+    );
     await traced('collect rejects', () => collectRejects(conn, plan.adapter.tables));
     run.progress.enter('ordering');
     await traced('order events', () => orderEvents(conn));
@@ -169,6 +177,7 @@ async function importInto(
     ).getRowObjectsJS()[0];
     run.progress.records = Number(counts?.['records'] ?? 0);
     run.progress.rejected = Number(counts?.['rejected'] ?? 0);
+    run.progress.enter('writing');
     await traced('checkpoint', () => conn.run('CHECKPOINT'));
     conn.closeSync();
     instance.closeSync();

@@ -17,6 +17,7 @@ import type { StageContext } from './stageFile.js';
 import type { StagedFile, StagedFormat, TableSpec } from './tableSpec.js';
 import { sqlString } from './sql.js';
 import { traced } from './trace.js';
+import { watchQuery } from './queryProgress.js';
 
 export interface LoadContext {
   conn: DuckDBConnection;
@@ -44,8 +45,20 @@ export async function loadTables(
       const file = await traced(`stage ${planned.file.relPath}`, () =>
         stage(planned, spec, staged.length, ctx),
       );
-      if (spec.shape === 'records')
-        await traced(`load ${planned.file.relPath}`, () => loadRecords(spec, file, ctx));
+      // Staging counted the bytes it copied; a file read in place counts as DuckDB reads it.
+      const inPlace = file.path === planned.file.localPath;
+      let reported = 0;
+      const report = (fraction: number): void => {
+        const bytes = inPlace ? Math.floor(fraction * file.bytes) : 0;
+        if (bytes > reported) ctx.onBytes(bytes - reported);
+        reported = Math.max(reported, bytes);
+      };
+      if (spec.shape === 'records') {
+        await traced(`load ${planned.file.relPath}`, () =>
+          watchQuery(ctx.conn, report, () => loadRecords(spec, file, ctx)),
+        );
+      }
+      report(1);
       staged.push(file);
     }
   }
@@ -79,13 +92,11 @@ async function stage(
   };
   if (format === 'ndjson-numbered' || format === 'ndjson-direct') {
     if (plain && fingerprint.cleanLines) {
-      ctx.onBytes(fingerprint.bytes);
       return { ...target, format: 'ndjson-direct', path: file.localPath as string, bytes: fingerprint.bytes };
     }
     return stageNumberedLines(file, target, stageCtx);
   }
   if (plain) {
-    ctx.onBytes(fingerprint.bytes);
     return { ...target, format, path: file.localPath as string, bytes: fingerprint.bytes };
   }
   if (sniffed.form === 'unknown') throw unreadable(file.display);

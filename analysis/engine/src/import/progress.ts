@@ -1,6 +1,6 @@
 /** Pushed while an archive imports: by the command line's progress bar now, the studio later. */
 export interface ImportProgress {
-  phase: 'hashing' | 'reading' | 'mapping' | 'ordering' | 'done';
+  phase: 'hashing' | 'reading' | 'mapping' | 'ordering' | 'writing' | 'done';
   /** Bytes read in this phase (hashing and reading), of `bytesTotal` where known. */
   bytes: number;
   bytesTotal: number;
@@ -34,6 +34,12 @@ export class ProgressTracker {
     this.bytesTotal = bytesTotal;
     this.phaseStarted = Date.now();
     this.emit(true);
+  }
+
+  /** For phases DuckDB does in one go: how far through it is, as a share of this phase's bytes. */
+  setFraction(fraction: number): void {
+    this.bytes = Math.floor(fraction * this.bytesTotal);
+    this.emit(false);
   }
 
   addBytes(bytes: number): void {

@@ -33,13 +33,16 @@ function describe(p: ImportProgress): string {
   if (p.phase === 'done') {
     return `imported ${p.records.toLocaleString('en')} records, ${p.rejected.toLocaleString('en')} rejected, in ${seconds}s`;
   }
+  const fraction = p.bytesTotal > 0 ? Math.min(1, p.bytes / p.bytesTotal) : 0;
+  const width = 24;
+  const filled = Math.round(fraction * width);
+  const bar = `${p.phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%`;
   if (p.phase === 'hashing' || p.phase === 'reading') {
-    const fraction = p.bytesTotal > 0 ? Math.min(1, p.bytes / p.bytesTotal) : 0;
-    const width = 24;
-    const filled = Math.round(fraction * width);
     const left = p.rate > 0 && p.bytesTotal > 0 ? Math.max(0, (p.bytesTotal - p.bytes) / p.rate) : 0;
-    return `${p.phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${mb(p.bytes)}/${mb(p.bytesTotal)} MB  ${mb(p.rate)} MB/s  ${left.toFixed(0)}s left`;
+    return `${bar}  ${mb(p.bytes)}/${mb(p.bytesTotal)} MB  ${mb(p.rate)} MB/s  ${left.toFixed(0)}s left`;
   }
+  // Mapping is one DuckDB statement: how far through it is, no rate worth showing.
+  if (p.phase === 'mapping') return `${bar}  ${seconds}s`;
   return `${p.phase.padEnd(8)} ${seconds}s`;
 }
 
