@@ -162,3 +162,48 @@ describe('exit codes and errors', async () => {
     ]);
   });
 });
+
+describe('an .auditpack opens like the export it holds', async () => {
+  const work = await tempDir();
+  const cache = join(work, 'cache');
+  const demo = join(import.meta.dirname, '../../assets/demo/robot-cycles');
+
+  it('inspect and query a pack of the robot-cycles demo as the demo itself', () => {
+    expect(cli(cache, 'keygen', '--out', join(work, 'key')).code).toBe(0);
+    const pack = join(work, 'demo.auditpack');
+    const packed = cli(
+      cache,
+      'pack',
+      demo,
+      '--key',
+      join(work, 'key.pem'),
+      '--origin',
+      'robots.demo',
+      '--out',
+      pack,
+    );
+    expect(packed.code, packed.stderr).toBe(0);
+    const source = JSON.parse(cli(cache, 'inspect', demo, '--json').stdout);
+    const run = cli(cache, 'inspect', pack, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const opened = JSON.parse(run.stdout);
+    expect(opened).toMatchObject({ system: 'robot-cycles', records: source.records, rejected: 0 });
+    expect(opened.archive).toMatchObject({ path: pack, kind: 'auditpack' });
+    expect(opened.files.map((f: { path: string }) => f.path)).toContain(`${pack}!audit_logs.ndjson`);
+    const q = cli(
+      cache,
+      'query',
+      pack,
+      `SELECT count(*) AS n FROM events WHERE event_type = 'battle_complete'`,
+      '--json',
+    );
+    const direct = cli(
+      cache,
+      'query',
+      demo,
+      `SELECT count(*) AS n FROM events WHERE event_type = 'battle_complete'`,
+      '--json',
+    );
+    expect(JSON.parse(q.stdout)).toEqual(JSON.parse(direct.stdout));
+  });
+});

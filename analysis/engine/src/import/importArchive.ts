@@ -20,6 +20,7 @@ import type { ImportPlan } from './planImport.js';
 import { ProgressTracker } from './progress.js';
 import { traced } from './trace.js';
 import { memoryLimitFor } from './memoryBudget.js';
+import { isAuditPack, packAsSource } from './packSource.js';
 import { enableQueryProgress, watchQuery } from './queryProgress.js';
 import type { ProgressListener } from './progress.js';
 import { recordViewName } from './recordTables.js';
@@ -82,11 +83,21 @@ export async function openArchive(path: string, options: ImportOptions = {}): Pr
       return { dbPath, sha256, system, reused: true };
     }
     const budget = new ExpansionBudget(limits);
-    const plan = await planImport(listing, sha256, prints, budget, options.system);
-    await importInto(dbPath, listing, plan, { budget, limits, progress, cacheDir });
+    // A pack is imported as the export it holds, under the pack's own identity.
+    const pack = isAuditPack(listing) ? await packAsSource(path, cacheDir, limits) : undefined;
+    let system: SystemId;
+    try {
+      const source = pack?.listing ?? listing;
+      const plan = await planImport(source, sha256, pack?.prints ?? prints, budget, options.system);
+      const identity = { path: listing.path, kind: pack ? 'auditpack' : listing.kind };
+      await importInto(dbPath, source, identity, plan, { budget, limits, progress, cacheDir });
+      system = plan.adapter.id;
+    } finally {
+      await pack?.dispose();
+    }
     // Only an archive that imported is remembered: a failed import leaves the cache as it was.
     await rememberSha256(cacheDir, key, sha256);
-    return { dbPath, sha256, system: plan.adapter.id, reused: false };
+    return { dbPath, sha256, system, reused: false };
   } finally {
     listing.close();
   }
@@ -102,6 +113,7 @@ interface ImportRun {
 async function importInto(
   dbPath: string,
   listing: SourceListing,
+  identity: { path: string; kind: string },
   plan: ImportPlan,
   run: ImportRun,
 ): Promise<void> {
@@ -160,8 +172,8 @@ async function importInto(
         conn,
         {
           system: plan.adapter.id,
-          path: listing.path,
-          kind: listing.kind,
+          path: identity.path,
+          kind: identity.kind,
           sha256: plan.sha256,
           bytes: plan.files.reduce((n, f) => n + (f.fingerprint?.bytes ?? f.file.size), 0),
           importMs: Date.now() - started,
