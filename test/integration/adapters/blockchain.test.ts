@@ -3,8 +3,13 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openArchive } from '../../../analysis/engine/src/index.js';
-import { importArchive, tempDir } from '../../helpers/archives.js';
-import type { Imported } from '../../helpers/archives.js';
+import {
+  importArchive,
+  tempDir,
+  parseJson as json,
+  sameEventsAs,
+  eventBySource as event,
+} from '../../helpers/archives.js';
 import { makeZip } from '../../helpers/zipWriter.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/blockchain');
@@ -22,17 +27,6 @@ interface Block {
   hash: string;
   nonce: number;
   merkleRoot: string;
-}
-
-const json = (value: unknown): unknown => (value === null ? null : JSON.parse(String(value)));
-
-async function event(db: Imported, id: string): Promise<Record<string, unknown>> {
-  const [row] = await db.rows(
-    `SELECT * EXCLUDE (ts), strftime(ts, '%Y-%m-%dT%H:%M:%S.%g') AS ts FROM events WHERE source_id = '${id}'`,
-  );
-  expect(row, id).toBeDefined();
-  const states = ['old_state', 'new_state', 'delta', 'raw'].map((k) => [k, json(row?.[k] ?? null)]);
-  return { ...row, ...Object.fromEntries(states) };
 }
 
 describe('blockchain: a directory with the chain and files that are not analysed', async () => {
@@ -148,12 +142,7 @@ describe('blockchain: every file form gives the same events', async () => {
   const text = await readFile(CHAIN, 'utf8');
   const reference = await (await importArchive(EXPORT)).rows(CANONICAL);
 
-  async function expectSame(path: string): Promise<Imported> {
-    const db = await importArchive(path);
-    expect(db.opened.system).toBe('blockchain');
-    expect(await db.rows(CANONICAL)).toEqual(reference);
-    return db;
-  }
+  const expectSame = sameEventsAs('blockchain', CANONICAL, reference);
 
   it('the chain alone, minified on one line, and gzipped under a name that says nothing', async () => {
     expect(reference).toHaveLength(12);

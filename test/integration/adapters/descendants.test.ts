@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { importArchive, tempDir } from '../../helpers/archives.js';
-import type { Imported } from '../../helpers/archives.js';
+import {
+  importArchive,
+  tempDir,
+  parseJson as json,
+  sameEventsAs,
+  eventBySource as event,
+} from '../../helpers/archives.js';
 import { makeZip } from '../../helpers/zipWriter.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/descendants');
@@ -13,18 +18,6 @@ const FILES = ['world_changes.ndjson', 'world_snapshots.ndjson', 'bookmarks.ndjs
 const CANONICAL = `SELECT seq, strftime(ts, '%Y-%m-%dT%H:%M:%S.%g') AS ts, system, source_id, action, event_type, actor_id,
   actor_type, actor_role, session_id, ip, user_agent, entity_type, entity_id, old_state, new_state, delta, severity, tags,
   correlation_id, parent_id, rollback_id, x, y, z, raw, src_line FROM events ORDER BY seq`;
-
-const json = (value: unknown): unknown => (value === null ? null : JSON.parse(String(value)));
-
-/** One event by its source id, its JSON columns parsed. */
-async function event(db: Imported, id: string): Promise<Record<string, unknown>> {
-  const [row] = await db.rows(
-    `SELECT * EXCLUDE (ts), strftime(ts, '%Y-%m-%dT%H:%M:%S.%g') AS ts FROM events WHERE source_id = '${id}'`,
-  );
-  expect(row, id).toBeDefined();
-  const states = ['old_state', 'new_state', 'delta', 'raw'].map((k) => [k, json(row?.[k] ?? null)]);
-  return { ...row, ...Object.fromEntries(states) };
-}
 
 const BLK12 = { position: { x: 12, y: 4, z: -7 }, type: 'stone', color: '#8a8a8a' };
 const BLK13 = { position: { x: 13, y: 4, z: -7 }, type: 'stone', color: '#8a8a8a' };
@@ -147,12 +140,7 @@ describe('descendants: every file form gives the same events', async () => {
   const ndjson = await readFile(MAIN, 'utf8');
   const reference = await (await importArchive(EXPORT)).rows(CANONICAL);
 
-  async function expectSame(path: string): Promise<Imported> {
-    const db = await importArchive(path);
-    expect(db.opened.system).toBe('descendants');
-    expect(await db.rows(CANONICAL)).toEqual(reference);
-    return db;
-  }
+  const expectSame = sameEventsAs('descendants', CANONICAL, reference);
 
   it('the main file alone, and gzipped under a name that says nothing', async () => {
     expect(reference).toHaveLength(12);

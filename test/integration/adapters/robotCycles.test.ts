@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { importArchive, tempDir } from '../../helpers/archives.js';
-import type { Imported } from '../../helpers/archives.js';
+import { importArchive, tempDir, parseJson as json, sameEventsAs } from '../../helpers/archives.js';
 import { makeZip } from '../../helpers/zipWriter.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/robot-cycles');
@@ -13,8 +12,6 @@ const CANONICAL = `SELECT seq, strftime(ts, '%Y-%m-%dT%H:%M:%S.%g') AS ts, syste
   actor_type, actor_role, session_id, ip, user_agent, entity_type, entity_id, old_state, new_state, delta, severity, tags,
   correlation_id, parent_id, rollback_id, x, y, z, src_line FROM events ORDER BY seq`;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-const json = (value: unknown): unknown => (value === null ? null : JSON.parse(String(value)));
 
 /** Every event in `seq` order: who did what to which entity, as sources.md §5 maps it. */
 const MAPPING = [
@@ -149,12 +146,7 @@ describe('robot-cycles: every file form gives the same events', async () => {
   const csv = await readFile(CSV, 'utf8');
   const reference = await (await importArchive(EXPORT)).rows(CANONICAL);
 
-  async function expectSame(path: string): Promise<Imported> {
-    const db = await importArchive(path);
-    expect(db.opened.system).toBe('robot-cycles');
-    expect(await db.rows(CANONICAL)).toEqual(reference);
-    return db;
-  }
+  const expectSame = sameEventsAs('robot-cycles', CANONICAL, reference);
 
   it('a single main-table CSV file', async () => {
     await expectSame(CSV);

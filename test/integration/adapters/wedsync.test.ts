@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { importArchive, tempDir } from '../../helpers/archives.js';
-import type { Imported } from '../../helpers/archives.js';
+import { importArchive, tempDir, sameEventsAs, eventBySource as event } from '../../helpers/archives.js';
 import { makeZip } from '../../helpers/zipWriter.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/wedsync');
@@ -20,18 +19,6 @@ const U2 = '22222222-2222-4222-8222-222222222222';
 const U3 = '33333333-3333-4333-8333-333333333333';
 const U4 = '44444444-4444-4444-8444-444444444444';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-const json = (value: unknown): unknown => (value === null ? null : JSON.parse(String(value)));
-
-/** One event by its source id, its JSON columns parsed. */
-async function event(db: Imported, id: string): Promise<Record<string, unknown>> {
-  const [row] = await db.rows(
-    `SELECT * EXCLUDE (ts), strftime(ts, '%Y-%m-%dT%H:%M:%S.%g') AS ts FROM events WHERE source_id = '${id}'`,
-  );
-  expect(row, id).toBeDefined();
-  const states = ['old_state', 'new_state', 'delta', 'raw'].map((k) => [k, json(row?.[k] ?? null)]);
-  return { ...row, ...Object.fromEntries(states) };
-}
 
 describe('wedsync: a directory with archive, live log and profiles', async () => {
   const db = await importArchive(EXPORT);
@@ -181,12 +168,7 @@ describe('wedsync: every file form gives the same events', async () => {
   // The live log alone: no archive rows and no profiles, so no roles.
   const reference = await (await importArchive(live)).rows(CANONICAL);
 
-  async function expectSame(path: string): Promise<Imported> {
-    const db = await importArchive(path);
-    expect(db.opened.system).toBe('wedsync');
-    expect(await db.rows(CANONICAL)).toEqual(reference);
-    return db;
-  }
+  const expectSame = sameEventsAs('wedsync', CANONICAL, reference);
 
   it('PostgreSQL CSV of the same records: quoted newline, empty NULLs, quoted empty string, +02 offsets', async () => {
     expect(reference).toHaveLength(8);
