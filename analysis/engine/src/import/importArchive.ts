@@ -65,23 +65,25 @@ export async function openArchive(path: string, options: ImportOptions = {}): Pr
     );
     await mkdir(cacheDir, { recursive: true });
     const key = await statKey(listing);
-    const known = options.force || options.rehash ? undefined : await knownSha256(cacheDir, key);
-    if (known && (await exists(join(cacheDir, cacheFileName(known, options.system))))) {
-      const dbPath = join(cacheDir, cacheFileName(known, options.system));
-      progress.enter('done');
-      return { dbPath, sha256: known, system: await cachedSystem(dbPath), reused: true };
-    }
-    progress.enter('hashing');
-    const { sha256, prints } = await traced('fingerprint', () =>
-      fingerprintArchive(listing, limits.maxRecordBytes, (n) => progress.addBytes(n)),
-    );
-    const dbPath = join(cacheDir, cacheFileName(sha256, options.system));
-    if (!options.force && (await exists(dbPath))) {
+    // A cached import for these bytes: found by the files' stat identity, else by their hash.
+    const reuse = async (sha256: string): Promise<OpenedArchive | undefined> => {
+      const dbPath = join(cacheDir, cacheFileName(sha256, options.system));
+      if (options.force || !(await exists(dbPath))) return undefined;
       const system = await cachedSystem(dbPath);
       await rememberSha256(cacheDir, key, sha256);
       progress.enter('done');
       return { dbPath, sha256, system, reused: true };
-    }
+    };
+    const known = options.rehash ? undefined : await knownSha256(cacheDir, key);
+    const quick = known ? await reuse(known) : undefined;
+    if (quick) return quick;
+    progress.enter('hashing');
+    const { sha256, prints } = await traced('fingerprint', () =>
+      fingerprintArchive(listing, limits.maxRecordBytes, (n) => progress.addBytes(n)),
+    );
+    const cached = await reuse(sha256);
+    if (cached) return cached;
+    const dbPath = join(cacheDir, cacheFileName(sha256, options.system));
     const budget = new ExpansionBudget(limits);
     // A pack is imported as the export it holds, under the pack's own identity.
     const pack = isAuditPack(listing) ? await packAsSource(path, cacheDir, limits) : undefined;

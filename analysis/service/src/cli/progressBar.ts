@@ -7,16 +7,10 @@ import type { ImportProgress } from '../../../engine/src/index.js';
 export function progressPrinter(stream: NodeJS.WriteStream, quiet: boolean): (p: ImportProgress) => void {
   if (quiet) return () => {};
   let lastPlain = 0;
-  let drawn = false;
   return (p) => {
     const line = describe(p);
     if (stream.isTTY) {
-      stream.write(`\r\x1b[2K${line}`);
-      drawn = true;
-      if (p.phase === 'done') {
-        stream.write('\n');
-        drawn = false;
-      }
+      stream.write(`\r\x1b[2K${line}${p.phase === 'done' ? '\n' : ''}`);
       return;
     }
     const now = Date.now();
@@ -24,7 +18,6 @@ export function progressPrinter(stream: NodeJS.WriteStream, quiet: boolean): (p:
       lastPlain = now;
       stream.write(`${line}\n`);
     }
-    void drawn;
   };
 }
 
