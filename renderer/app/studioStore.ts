@@ -68,6 +68,7 @@ export const useStudio = create<StudioState>((set) => ({
   clearFilter: () => set({ filter: {} }),
   setPlayhead: (playhead) => set({ playhead }),
   selectEvent: (selectedSeq) => set({ selectedSeq }),
-  selectEntity: (selectedEntity) => set(selectedEntity ? { selectedEntity, activePanel: 'inspector' } : { selectedEntity }),
+  selectEntity: (selectedEntity) =>
+    set(selectedEntity ? { selectedEntity, activePanel: 'inspector' } : { selectedEntity }),
   openPanel: (activePanel) => set({ activePanel }),
 }));

@@ -262,7 +262,12 @@ export function isMethodName(name: string): name is MethodName {
 export const TOPICS = ['import.progress'] as const;
 export type Topic = (typeof TOPICS)[number];
 
-/** Columns of a `replay.window` batch, in order. `ts` is ms since the epoch (DOUBLE). */
+/**
+ * Columns of a `replay.window` batch, in order. Arrow types, the same in every table the
+ * service sends: `seq`, `ts` (ms since the epoch), `x`, `y`, `z` as Float64 (seq stays far
+ * below 2^53, and the renderer gets plain numbers, not bigint); JSON columns as Utf8 JSON text;
+ * other text as Utf8; nulls as Arrow nulls.
+ */
 export const REPLAY_EVENT_COLUMNS = [
   'seq',
   'ts',
@@ -279,5 +284,5 @@ export const REPLAY_EVENT_COLUMNS = [
   'z',
 ] as const;
 
-/** Columns of a `replay.keyframe` table: the state of each entity (JSON text) at the keyframe's seq. */
+/** Columns of a `replay.keyframe` table: each entity's state (Utf8 JSON) at the keyframe's seq; `deleted` Bool, `last_seq` Float64. */
 export const REPLAY_KEYFRAME_COLUMNS = ['entity_type', 'entity_id', 'state', 'deleted', 'last_seq'] as const;
