@@ -279,6 +279,8 @@ export const REPLAY_EVENT_COLUMNS = [
   'old_state',
   'new_state',
   'delta',
+  /** Bool, blockchain only: `new_state` holds the complete state, not data to merge (see engine eventRows). */
+  'full_state',
   'x',
   'y',
   'z',
