@@ -1,4 +1,14 @@
 import type { ComponentType } from 'react';
+import { EventsPanel } from './events/index.js';
+import { InspectorPanel } from './inspector/index.js';
+import { OpenPanel } from './open/index.js';
+import { OverviewPanel } from './overview/index.js';
+import { TimelinePanel } from './timeline/index.js';
+import { AnalyticsPanel } from './analytics/index.js';
+import { FindingsPanel } from './findings/index.js';
+import { RulesPanel } from './rules/index.js';
+import { QueryPanel } from './query/index.js';
+import { IntegrityPanel } from './integrity/index.js';
 
 /**
  * Every panel of the studio, in the order of the navigation. A panel is a component that
@@ -15,4 +25,15 @@ export interface PanelDef {
 }
 
 // Each panel adds one line here (imports above), in navigation order.
-export const PANELS: PanelDef[] = [];
+export const PANELS: PanelDef[] = [
+  { id: 'open', title: 'Open', key: 'o', needsArchive: false, component: OpenPanel },
+  { id: 'overview', title: 'Overview', key: 'v', needsArchive: true, component: OverviewPanel },
+  { id: 'timeline', title: 'Timeline', key: 't', needsArchive: true, component: TimelinePanel },
+  { id: 'events', title: 'Events', key: 'e', needsArchive: true, component: EventsPanel },
+  { id: 'inspector', title: 'Inspector', key: 'i', needsArchive: true, component: InspectorPanel },
+  { id: 'analytics', title: 'Analytics', key: 'a', needsArchive: true, component: AnalyticsPanel },
+  { id: 'findings', title: 'Findings', key: 'f', needsArchive: true, component: FindingsPanel },
+  { id: 'rules', title: 'Rules', key: 'r', needsArchive: true, component: RulesPanel },
+  { id: 'query', title: 'Query', key: 'q', needsArchive: true, component: QueryPanel },
+  { id: 'integrity', title: 'Integrity', key: 'g', needsArchive: true, component: IntegrityPanel },
+];

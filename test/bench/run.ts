@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { generateExport, openArchive } from '../../analysis/engine/src/index.js';
 import { openDuck } from '../../analysis/engine/src/store/duck.js';
 import { measure, row } from './measure.js';
+import { benchReport } from './report.js';
+import { benchStudio } from './studio.js';
+import { packFigures } from './pack.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const CASES = [
@@ -23,6 +26,7 @@ const CASES = [
 
 const work = await mkdtemp(join(tmpdir(), 'chronoscope-bench-'));
 const widths = [12, 10, 12, 10, 12, 10, 12, 8];
+const reportLines: string[] = [];
 const lines: string[] = [
   `chronoscope bench: ${EVENTS.toLocaleString('en')} events, node ${process.version}`,
   row(['system', 'gen s', 'gen ev/s', 'import s', 'import ev/s', 'peak MiB', 'duckdb s', 'ratio'], widths),
@@ -63,8 +67,14 @@ try {
     process.stderr.write(
       `${c.system}: main file ${(mainBytes / 1e6).toFixed(0)} MB, generator peak ${gen.peakRssMiB.toFixed(0)} MiB\n`,
     );
+    // Issue 9's figures on the last case's archive, already imported: report and Parquet export.
+    if (c === CASES[CASES.length - 1]) reportLines.push(...(await benchReport(out, join(work, 'cache'))));
   }
+  // Issue 6's studio figures on the descendants export made above, imported again into a cold cache.
+  lines.push(...(await benchStudio({ events: EVENTS, work, archive: join(work, 'descendants') })));
+  // Issue 3's .auditpack figures: pack and verify at a quarter, half and all of EVENTS records.
+  lines.push('', ...(await packFigures(EVENTS)));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(`${[...lines, '', ...reportLines].join('\n')}\n`);

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readPackEntries } from '../../analysis/engine/src/index.js';
 import { tempDir } from '../helpers/archives.js';
+import { makeZip } from '../helpers/zipWriter.js';
 
 const BIN = join(import.meta.dirname, '../../bin/chronoscope.mjs');
 
@@ -79,7 +81,92 @@ describe('chronoscope verify, as an investigator runs it', async () => {
     expect(failed).not.toContain('records_vs_leaves');
     expect(failed).not.toContain('checkpoint_signature');
     const unpinned = cli(cache, 'verify', pack, '--quiet');
-    expect(unpinned.stdout).toMatch(/checked only against its own key/);
+    expect(unpinned.stdout).toMatch(/NOT PINNED: checked only against the pack's own key [0-9a-f]{64}/);
+    expect(unpinned.stdout).toMatch(/^FAILED: .* \d+ checks passed, \d+ not verified$/m);
+  });
+
+  it('reports a tampered pack one line per finding, with the record and the expected and actual hashes', async () => {
+    const key = join(work, 'signer');
+    const pack = join(work, 'robots.auditpack');
+    const entries = await readPackEntries(pack);
+    const lines = entries.get('records.ndjson')!.toString('utf8').split('\n');
+    lines[1234] = lines[1234]!.replace('"event_type":"', '"event_type":"x');
+    entries.set('records.ndjson', Buffer.from(lines.join('\n')));
+    const tampered = join(work, 'tampered.auditpack');
+    await writeFile(tampered, makeZip([...entries].map(([name, data]) => ({ name, data, store: true }))));
+    const run = cli(cache, 'verify', tampered, '--key', `${key}.pub.pem`, '--quiet');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /^ {2}CRITICAL modified +seq 1234 +expected [0-9a-f]{64} {2}actual [0-9a-f]{64} {2}— record 1234/m,
+    );
+    expect(run.stdout).toMatch(/^ {2}✗ records_vs_leaves +1 finding\(s\)$/m);
+    expect(run.stdout).toMatch(/^ {2}✓ checkpoint_signature +checkpoint.json signed by the pinned key$/m);
+    expect(run.stdout).toMatch(/^FAILED: \d+ finding\(s\) of tampering or loss in .*records_vs_leaves/m);
+  });
+
+  it('links a later pack to the one before it, and checks the link with --previous', () => {
+    const key = join(work, 'signer');
+    const first = join(work, 'robots.auditpack');
+    const second = join(work, 'robots-2.auditpack');
+    const packed = cli(
+      cache,
+      'pack',
+      out,
+      '--key',
+      `${key}.pem`,
+      '--origin',
+      'robots.e2e',
+      '--previous',
+      first,
+      '--out',
+      second,
+      '--quiet',
+    );
+    expect(packed.code).toBe(0);
+    expect(packed.stdout).toMatch(
+      /links to .*robots\.auditpack \(2,0\d\d records, root [0-9a-f]{64}\): its records are the first ones/,
+    );
+    const linked = JSON.parse(
+      cli(cache, 'verify', second, '--key', `${key}.pub.pem`, '--previous', first, '--json', '--quiet')
+        .stdout,
+    );
+    expect(linked.checks.find((c: { name: string }) => c.name === 'previous_link')).toMatchObject({
+      ok: true,
+    });
+    // The first pack names no previous one: given one anyway, the link is broken.
+    const backwards = cli(
+      cache,
+      'verify',
+      first,
+      '--key',
+      `${key}.pub.pem`,
+      '--previous',
+      second,
+      '--json',
+      '--quiet',
+    );
+    expect(backwards.code).toBe(1);
+    expect(JSON.parse(backwards.stdout).findings).toContainEqual(
+      expect.objectContaining({ kind: 'chain_break', actual: 'null' }),
+    );
+    const otherOrigin = cli(
+      cache,
+      'pack',
+      out,
+      '--key',
+      `${key}.pem`,
+      '--origin',
+      'elsewhere',
+      '--previous',
+      first,
+      '--out',
+      join(work, 'x.auditpack'),
+      '--quiet',
+    );
+    expect(otherOrigin.code).toBe(3);
+    expect(otherOrigin.stderr).toMatch(
+      /--previous .*robots\.auditpack: it is a pack of origin "robots\.e2e", not "elsewhere"/,
+    );
   });
 
   it('refuses a bad --limit with exit 3', () => {

@@ -36,6 +36,8 @@ export { entityHistory } from './timetravel/history.js';
 export type { EntityHistory, HistoryEvent } from './timetravel/history.js';
 export { rollbackPlan } from './timetravel/rollback.js';
 export type { RollbackPlan } from './timetravel/rollback.js';
+export { replayKeyframe, replayWindow, releaseReplay, keyframeTable } from './timetravel/replaySource.js';
+export { EngineReplaySource } from './timetravel/EngineReplaySource.js';
 export {
   actorActivity,
   changePoints,
@@ -85,10 +87,44 @@ export {
   keyFingerprint,
   writePack,
   verifyPack,
+  verifyPackInput,
+  packFromEntries,
+  readPreviousPack,
   readPackEntries,
   extractPack,
   BLOCK_SIZE,
   ENTRIES,
   PACK_FORMAT,
 } from './auditpack/index.js';
-export type { PackOptions, PackSummary, PackVerification, Checkpoint, Seal } from './auditpack/index.js';
+export type {
+  PackOptions,
+  PackSummary,
+  PackVerification,
+  PackInput,
+  PreviousPack,
+  Checkpoint,
+  Seal,
+} from './auditpack/index.js';
+export {
+  gatherReport,
+  renderReport,
+  findChromium,
+  printPdf,
+  countPdfPages,
+  caseFilePathFor,
+} from './report/index.js';
+export type { ReportData, ReportIntegrity, ReportOptions } from './report/index.js';
+export {
+  writeRows,
+  exportEvents,
+  FINDING_COLUMNS,
+  findingRows,
+  STATE_COLUMNS,
+  stateRows,
+  ROLLBACK_COLUMNS,
+  rollbackRows,
+  rollbackPatch,
+  rollbackSql,
+  notSqlReason,
+} from './exports/index.js';
+export type { RowColumn, RowFormat, ExportProgress, RollbackPatchDocument } from './exports/index.js';

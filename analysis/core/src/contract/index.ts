@@ -2,11 +2,22 @@ export {
   CONTRACT,
   METHOD_NAMES,
   TOPICS,
+  APP_COMMANDS,
+  AppCommandPayload,
+  AppOpenPayload,
   REPLAY_EVENT_COLUMNS,
   REPLAY_KEYFRAME_COLUMNS,
   isMethodName,
 } from './methods.js';
-export type { Contract, MethodName, ParamsOf, ParsedParamsOf, ResultOf, Topic } from './methods.js';
+export type {
+  AppCommand,
+  Contract,
+  MethodName,
+  ParamsOf,
+  ParsedParamsOf,
+  ResultOf,
+  Topic,
+} from './methods.js';
 export { PROTOCOL_VERSION, RequestEnvelope, CancelEnvelope } from './envelope.js';
 export type { ClientMessage, ServiceMessage, ResponseEnvelope, PushEnvelope, WireError } from './envelope.js';
 export { EventFilterSchema, TimeText } from './filter.js';

@@ -258,9 +258,30 @@ export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(CONTRACT, name);
 }
 
-/** Push topics and their payloads. */
-export const TOPICS = ['import.progress'] as const;
+/** Push topics and their payloads. `app.*` come from the desktop shell (menus, dialogs, drops, a second launch). */
+export const TOPICS = ['import.progress', 'app.open', 'app.command'] as const;
 export type Topic = (typeof TOPICS)[number];
+
+/** What the desktop shell's menus ask of the studio, pushed on `app.command`. */
+export const APP_COMMANDS = [
+  'export',
+  'replay.toggle',
+  'replay.step-forward',
+  'replay.step-back',
+  'replay.faster',
+  'replay.slower',
+  'replay.normal-speed',
+  'view.panel',
+  'help.shortcuts',
+  'help.about',
+] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+/** `app.command`: `arg` is the panel id for `view.panel`. */
+export const AppCommandPayload = z.object({ command: z.enum(APP_COMMANDS), arg: z.string().optional() });
+export type AppCommandPayload = z.infer<typeof AppCommandPayload>;
+/** `app.open`: a path chosen in the shell (dialog, drop, recent, argument); `case` is a `.chronocase.json`. */
+export const AppOpenPayload = z.object({ path: z.string().min(1), kind: z.enum(['archive', 'case']) });
+export type AppOpenPayload = z.infer<typeof AppOpenPayload>;
 
 /**
  * Columns of a `replay.window` batch, in order. Arrow types, the same in every table the

@@ -1,7 +1,11 @@
 export { writeKeyPair, readPrivateKey, readPublicKey, keyFingerprint } from './keys.js';
 export { writePack } from './writePack.js';
 export type { PackOptions, PackSummary } from './writePack.js';
-export { verifyPack } from './packVerify.js';
+export { verifyPack, verifyPackInput } from './packVerify.js';
+export { packFromEntries, packFromFile } from './packInput.js';
+export type { PackInput } from './packInput.js';
+export { readPreviousPack } from './packPrevious.js';
+export type { PreviousPack } from './packPrevious.js';
 export type { PackVerification } from './packVerify.js';
 export { readPackEntries } from './packReader.js';
 export { extractPack } from './extractPack.js';

@@ -37,8 +37,16 @@ export function spkiDer(key: KeyObject): Buffer {
   return key.export({ type: 'spki', format: 'der' });
 }
 
+/** Exporting a key is slow next to everything else a small pack's verification does. */
+const fingerprints = new WeakMap<KeyObject, string>();
+
 export function keyFingerprint(key: KeyObject): string {
-  return createHash('sha256').update(spkiDer(key)).digest('hex');
+  let fingerprint = fingerprints.get(key);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(spkiDer(key)).digest('hex');
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
 }
 
 async function readPem(path: string): Promise<string> {

@@ -3,7 +3,8 @@ import type { FindingSink } from '../integrity/checkKit.js';
 /**
  * Places each record of records.ndjson against the leaf hashes the signatures vouch for, and
  * names every difference: records in their place are anchors (the longest run in signed
- * order); a record out of that run was `reordered`; between anchors, a missing signed leaf
+ * order); a record out of that run was `reordered`, and so is an anchor whose neighbours on
+ * both sides are not the ones it was signed between (the other half of a swap); between anchors, a missing signed leaf
  * and an unknown record side by side are one `modified` record, a signed leaf alone is
  * `deleted`, a record alone is `inserted`; signed leaves missing after the last record are
  * `truncated`.
@@ -31,8 +32,9 @@ export function alignRecords(
   const anchors = longestIncreasing(matched);
   const isAnchor = new Set(anchors);
   const used = new Set(matched.filter((m) => m >= 0));
+  const displaced = outOfPlace(matched);
   for (const [j, m] of matched.entries()) {
-    if (m >= 0 && !isAnchor.has(j))
+    if (m >= 0 && (!isAnchor.has(j) || displaced.has(j)))
       sink.add({
         kind: 'reordered',
         severity: 'critical',
@@ -102,6 +104,25 @@ export function alignRecords(
       });
     prev = next;
   }
+}
+
+/**
+ * Lines whose record has neither the signed record before it nor the one after it as its
+ * neighbour (among the records present). A moved record shows up in the longest run's
+ * complement; of two records swapped side by side only one does, and this finds the other.
+ */
+function outOfPlace(matched: readonly number[]): Set<number> {
+  const lines = matched.flatMap((m, j) => (m >= 0 ? [j] : []));
+  const order = lines.map((j) => matched[j] as number).sort((a, b) => a - b);
+  const rank = new Map(order.map((m, k) => [m, k]));
+  const out = new Set<number>();
+  lines.forEach((j, k) => {
+    const r = rank.get(matched[j] as number) as number;
+    const before = k > 0 ? matched[lines[k - 1] as number] : undefined;
+    const after = k + 1 < lines.length ? matched[lines[k + 1] as number] : undefined;
+    if (before !== order[r - 1] && after !== order[r + 1]) out.add(j);
+  });
+  return out;
 }
 
 /** Indexes (into `values`) of a longest strictly increasing subsequence of the non-negative values. */

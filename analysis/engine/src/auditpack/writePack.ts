@@ -1,11 +1,17 @@
 import { createHash, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { toHex, TreeBuilder } from '../../../core/src/index.js';
-import type { SystemId, MerkleHasher } from '../../../core/src/index.js';
+import { basename, dirname, join } from 'node:path';
+import { toHex } from '../../../core/src/index.js';
+import type { SystemId } from '../../../core/src/index.js';
 import type { ArchiveStore } from '../store/ArchiveStore.js';
+import { BlockHasher } from './blockHasher.js';
+import type { HashedBlock } from './blockHasher.js';
+import { PrefixRoot, rootOfBlocks } from './blockTree.js';
 import { keyFingerprint, spkiDer } from './keys.js';
-import { nodeMerkleHasher } from './nodeHasher.js';
 import { packRecords } from './packRecords.js';
 import { BLOCK_SIZE, ENTRIES, PACK_FORMAT, sealLine } from './packFormat.js';
 import type { Checkpoint } from './packFormat.js';
@@ -28,39 +34,42 @@ export interface PackSummary {
   blocks: number;
   rootHash: string;
   streams: Record<string, number>;
+  /** With a previous pack: whether this pack's first records are that pack's, so its tree extends that one. */
+  extendsPrevious?: boolean;
 }
 
-class HashedEntry {
-  readonly hash = createHash('sha256');
-  bytes = 0;
-  constructor(readonly zip: ZipStreamWriter) {}
-  async write(data: Buffer | string): Promise<void> {
-    this.hash.update(data);
-    this.bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-    await this.zip.write(data);
-  }
-}
+/** Records are written and hashed in slices of about this many bytes. */
+const SLICE_BYTES = 1 << 20;
+
+const sha = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
 /**
  * Writes an .auditpack (auditpack.md) of an imported export in one pass over its records:
- * records.ndjson streams into the zip while leaf hashes and block seals accumulate (32 bytes
- * a record), then the seals, the signed checkpoint and the manifest follow.
+ * records.ndjson streams into the zip while each block of 1,024 records is hashed, sealed and
+ * its leaves spilled to a temporary file beside the output, so memory stays flat however
+ * large the pack; then leaves.bin, the seals, the signed checkpoint and the manifest follow.
  */
 export async function writePack(
   store: ArchiveStore,
   system: SystemId,
   options: PackOptions,
 ): Promise<PackSummary> {
-  const hasher = nodeMerkleHasher();
   const zip = await ZipStreamWriter.create(options.out);
+  const leavesPath = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.leaves`);
+  const leavesFile = createWriteStream(leavesPath);
+  // A failed write (a full disk) surfaces at the next block rather than as an unhandled event.
+  leavesFile.on('error', () => {});
   try {
-    const summary = await writeEntries(store, system, options, hasher, zip);
+    const summary = await writeEntries(store, system, options, zip, leavesFile, leavesPath);
     await zip.close();
     return summary;
   } catch (err) {
     await zip.abort();
     await rm(options.out, { force: true });
     throw err;
+  } finally {
+    if (!leavesFile.closed) await new Promise((resolve) => leavesFile.end(resolve));
+    await rm(leavesPath, { force: true });
   }
 }
 
@@ -68,51 +77,77 @@ async function writeEntries(
   store: ArchiveStore,
   system: SystemId,
   options: PackOptions,
-  hasher: MerkleHasher,
   zip: ZipStreamWriter,
+  leavesFile: WriteStream,
+  leavesPath: string,
 ): Promise<PackSummary> {
-  const leaves: Buffer[] = [];
   const seals: string[] = [];
+  const blockRoots: Uint8Array[] = [];
   const streams: Record<string, number> = {};
-  const tree = new TreeBuilder(hasher);
-  let block = new TreeBuilder(hasher);
+  const leavesHash = createHash('sha256');
+  const prefix = options.previous ? new PrefixRoot(options.previous.treeSize) : undefined;
   let prevSeal = '';
-  const seal = (): void => {
-    const b = seals.length;
-    const unsigned = {
-      block: b,
-      firstSeq: b * BLOCK_SIZE,
-      count: block.size,
-      root: toHex(block.root()),
-      prev: prevSeal,
-    };
-    const sig = sign(null, Buffer.from(sealLine(unsigned, '')), options.privateKey).toString('base64');
-    const line = sealLine(unsigned, sig);
-    seals.push(line);
-    prevSeal = createHash('sha256').update(line).digest('hex');
-    block = new TreeBuilder(hasher);
+  let leavesBytes = 0;
+  const done: { count: number; leaves: Buffer; root: Uint8Array }[] = [];
+  const hasher = new BlockHasher((b: HashedBlock) => {
+    prefix?.observe(b);
+    done.push({ count: b.count, leaves: Buffer.from(b.leaves), root: Uint8Array.from(b.root) });
+  });
+  const seal = async (): Promise<void> => {
+    for (let block = done.shift(); block !== undefined; block = done.shift()) {
+      const b = seals.length;
+      const unsigned = {
+        block: b,
+        firstSeq: b * BLOCK_SIZE,
+        count: block.count,
+        root: toHex(block.root),
+        prev: prevSeal,
+      };
+      const sig = sign(null, Buffer.from(sealLine(unsigned, '')), options.privateKey).toString('base64');
+      const line = sealLine(unsigned, sig);
+      seals.push(line);
+      prevSeal = sha(line);
+      blockRoots.push(block.root);
+      leavesHash.update(block.leaves);
+      leavesBytes += block.leaves.length;
+      if (leavesFile.errored) throw leavesFile.errored;
+      if (!leavesFile.write(block.leaves)) await once(leavesFile, 'drain');
+    }
   };
   await zip.begin(ENTRIES.records);
-  const records = new HashedEntry(zip);
+  const recordsHash = createHash('sha256');
+  let recordBytes = 0;
+  let parts: string[] = [];
+  let partBytes = 0;
+  const flush = async (): Promise<void> => {
+    const bytes = Buffer.from(parts.join(''), 'utf8');
+    parts = [];
+    partBytes = 0;
+    recordsHash.update(bytes);
+    recordBytes += bytes.length;
+    await zip.write(bytes);
+    hasher.push(bytes);
+    await seal();
+  };
   let seq = 0;
   for await (const r of packRecords(store, system)) {
-    const line = `{"seq":${seq},"stream":${JSON.stringify(r.stream)},"record":${r.json}}`;
-    await records.write(`${line}\n`);
-    const leaf = hasher.leafHash(Buffer.from(line, 'utf8'));
-    leaves.push(Buffer.from(leaf));
-    tree.push(leaf);
-    block.push(leaf);
+    const line = `{"seq":${seq},"stream":${JSON.stringify(r.stream)},"record":${r.json}}\n`;
+    parts.push(line);
+    partBytes += line.length;
     streams[r.stream] = (streams[r.stream] ?? 0) + 1;
     seq++;
-    if (block.size === BLOCK_SIZE) seal();
+    if (partBytes >= SLICE_BYTES) await flush();
   }
-  if (block.size > 0) seal();
+  await flush();
+  hasher.end();
+  await seal();
   await zip.end();
-  const leavesBin = Buffer.concat(leaves);
-  const sealsText = seals.map((l) => `${l}\n`).join('');
+  await new Promise((resolve) => leavesFile.end(resolve));
   await zip.begin(ENTRIES.leaves);
-  await zip.write(leavesBin);
+  for await (const chunk of createReadStream(leavesPath, { highWaterMark: SLICE_BYTES }))
+    await zip.write(chunk as Buffer);
   await zip.end();
+  const sealsText = seals.map((l) => `${l}\n`).join('');
   await zip.begin(ENTRIES.seals);
   await zip.write(sealsText);
   await zip.end();
@@ -121,7 +156,7 @@ async function writeEntries(
     await store.json(`SELECT strftime(min(ts), '%Y-%m-%dT%H:%M:%S.%gZ') AS a,
     strftime(max(ts), '%Y-%m-%dT%H:%M:%S.%gZ') AS b FROM events`)
   )[0];
-  const rootHash = toHex(tree.root());
+  const rootHash = toHex(rootOfBlocks(blockRoots));
   const checkpoint: Checkpoint = {
     format: PACK_FORMAT,
     origin: options.origin,
@@ -137,7 +172,6 @@ async function writeEntries(
   };
   const checkpointText = JSON.stringify(checkpoint);
   const signature = sign(null, Buffer.from(checkpointText), options.privateKey).toString('base64');
-  const sha = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
   const manifest = {
     format: PACK_FORMAT,
     system,
@@ -149,8 +183,8 @@ async function writeEntries(
     publicKey: spkiDer(options.publicKey).toString('base64'),
     keyFingerprint: keyFingerprint(options.publicKey),
     files: {
-      [ENTRIES.records]: { bytes: records.bytes, sha256: records.hash.digest('hex') },
-      [ENTRIES.leaves]: { bytes: leavesBin.length, sha256: sha(leavesBin) },
+      [ENTRIES.records]: { bytes: recordBytes, sha256: recordsHash.digest('hex') },
+      [ENTRIES.leaves]: { bytes: leavesBytes, sha256: leavesHash.digest('hex') },
       [ENTRIES.seals]: { bytes: Buffer.byteLength(sealsText), sha256: sha(sealsText) },
     },
   };
@@ -163,7 +197,17 @@ async function writeEntries(
     await zip.write(text);
     await zip.end();
   }
-  return { out: options.out, records: seq, blocks: seals.length, rootHash, streams };
+  const prefixRoot = prefix?.root(blockRoots, seq);
+  return {
+    out: options.out,
+    records: seq,
+    blocks: seals.length,
+    rootHash,
+    streams,
+    ...(options.previous
+      ? { extendsPrevious: prefixRoot !== undefined && toHex(prefixRoot) === options.previous.rootHash }
+      : {}),
+  };
 }
 
 /** What chain.json says outside its blocks, kept so that opening the pack can rebuild it. */

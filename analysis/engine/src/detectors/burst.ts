@@ -23,6 +23,7 @@ export const burst: Detector = {
       windowSeconds: s.windowSeconds,
       minCount: s.minCount,
       ratio: s.ratio,
+      highRatio: 4,
       summarize: (r) =>
         `${text(r, 'actor')} did ${figure(r, 'count')} ${text(r, 'k')} from ${shortTime(text(r, 'from_iso'))} to ${shortTime(text(r, 'to_iso'))}: up to ${figure(r, 'peak')} in ${s.windowSeconds} s against a usual ${figure(r, 'baseline')}`,
     });

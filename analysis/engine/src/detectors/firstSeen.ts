@@ -6,8 +6,8 @@ import { evidenceList, isoRange, num, runFindings, shortTime, text } from './sql
  *
  * Statistic: for each actor and each value of `ip`, `user_agent` and `action`, the first row
  * carrying it. It is new when that row comes after the actor's warm-up: at least
- * `warmupEvents` earlier rows and `warmupHours` since the actor's first row (before that,
- * everything is new and nothing is learned). New values of one actor less than
+ * `warmupEvents` rows in the clock hours before its own and `warmupHours` since the actor's
+ * first row (before that, everything is new and nothing is learned). New values of one actor less than
  * `evidenceMinutes` apart form one finding; its evidence is the actor's rows with any of the
  * new values up to `evidenceMinutes` after the last. Severity medium when an address or user
  * agent is new (how a stolen login looks), info for an action alone (people take on new
@@ -18,21 +18,14 @@ export const firstSeen: Detector = {
   id: 'first_seen',
   run(ctx: DetectorContext): Promise<Finding[]> {
     const s = ctx.settings.firstSeen;
+    const { firsts, actors, hours } = ctx.rollups;
     const sql = `
-      WITH r AS (
-        SELECT seq, ts, actor_id, ip, user_agent, action,
-               row_number() OVER (PARTITION BY actor_id ORDER BY seq) AS n,
-               min(ts) OVER (PARTITION BY actor_id) AS first_ts
-        FROM ${ctx.source} WHERE actor_id IS NOT NULL),
-      firsts AS (
-        SELECT actor_id, 'address' AS dim, ip AS val, min(seq) AS s FROM r WHERE ip IS NOT NULL GROUP BY ALL
-        UNION ALL
-        SELECT actor_id, 'user agent', user_agent, min(seq) FROM r WHERE user_agent IS NOT NULL GROUP BY ALL
-        UNION ALL
-        SELECT actor_id, 'action', action, min(seq) FROM r GROUP BY ALL),
+      WITH cand AS (
+        SELECT f.actor_id, f.dim, f.val, f.first_ts AS ts, f.first_seq AS seq FROM ${firsts} f JOIN ${actors} a USING (actor_id)
+        WHERE f.first_ts >= a.first_ts + INTERVAL ${num(s.warmupHours)} HOUR),
       fresh AS (
-        SELECT f.actor_id, f.dim, f.val, r.ts, r.n FROM firsts f JOIN r ON r.seq = f.s
-        WHERE r.n > ${num(s.warmupEvents)} AND r.ts >= r.first_ts + INTERVAL ${num(s.warmupHours)} HOUR),
+        SELECT c.*, sum(h.n) AS n FROM cand c JOIN ${hours} h ON h.actor_id = c.actor_id AND h.hb < time_bucket(INTERVAL 1 HOUR, c.ts)
+        GROUP BY ALL HAVING sum(h.n) >= ${num(s.warmupEvents)}),
       eps AS (
         SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${num(s.evidenceMinutes)} MINUTE THEN 1 ELSE 0 END)
           OVER (PARTITION BY actor_id ORDER BY ts) AS ep
@@ -48,7 +41,7 @@ export const firstSeen: Detector = {
              count(*) AS count, ${evidenceList(ctx, 'r.seq')} AS evidence,
              array_to_string(g.ips, ', ') AS ips, array_to_string(g.agents, ' | ') AS agents,
              array_to_string(g.actions, ', ') AS actions, g.n AS known
-      FROM groups g JOIN r ON r.actor_id = g.actor_id AND r.ts BETWEEN g.lo AND g.hi
+      FROM groups g JOIN ${ctx.source} r ON r.actor_id = g.actor_id AND r.ts BETWEEN g.lo AND g.hi
         AND (list_contains(g.ips, r.ip) OR list_contains(g.agents, r.user_agent) OR list_contains(g.actions, r.action))
       GROUP BY g.actor_id, g.ep, g.k, g.n, g.ips, g.agents, g.actions ORDER BY score DESC`;
     return runFindings(ctx, 'first_seen', sql, (r) => {

@@ -12,17 +12,16 @@ import { evidenceList, figure, isoRange, num, runFindings, shortTime, text } fro
  * when it holds at least `minEvents` events. Leaving the day out matters: a night of
  * sabotage must not teach the histogram that night is normal. A night-shift worker's
  * nights are in its histogram, so only its day-time excursions would fire.
- * Score = 1 − share/maxShare scaled by the events; severity medium, high at 10× minEvents.
+ * Score = 1 − share/maxShare scaled by the events. Severity high at 10× minEvents, or at 2×
+ * minEvents in hours that held almost none of the actor's activity on other days (share ≤
+ * maxShare/20: a session at an hour the account has never kept); medium otherwise.
  */
 export const offHours: Detector = {
   id: 'off_hours',
   run(ctx: DetectorContext): Promise<Finding[]> {
     const s = ctx.settings.offHours;
     const sql = `
-      WITH e AS (
-        SELECT seq, ts, actor_id, date_trunc('day', ts) AS d, hour(ts) AS h
-        FROM ${ctx.source} WHERE actor_id IS NOT NULL),
-      dh AS (SELECT actor_id, d, h, count(*) AS c FROM e GROUP BY ALL),
+      WITH dh AS (SELECT actor_id, d, h, hb, ops AS c FROM ${ctx.rollups.hours} WHERE actor_id IS NOT NULL AND ops > 0),
       -- each (day, hour) cell counted into the three hour slots it neighbours
       spread AS (
         SELECT actor_id, d, ((h + o + 24) % 24) AS slot, c FROM dh, (VALUES (-1), (0), (1)) t(o)),
@@ -35,14 +34,20 @@ export const offHours: Detector = {
         FROM slot_day sd JOIN slot_all sa USING (actor_id, slot) JOIN tot USING (actor_id)
           JOIN day_tot dt USING (actor_id, d)
         WHERE tot.c - dt.c >= ${num(s.minHistory)}),
-      off AS (
-        SELECT e.*, j.share FROM e JOIN judged j ON j.actor_id = e.actor_id AND j.d = e.d AND j.h = e.h
+      off_cells AS (
+        SELECT dh.actor_id, dh.hb, j.share FROM dh JOIN judged j USING (actor_id, d, h)
         WHERE j.share < ${num(s.maxShare)}),
+      off AS (
+        SELECT e.seq, e.ts, e.actor_id, c.share FROM ${ctx.source} e
+        JOIN off_cells c ON c.actor_id = e.actor_id AND e.ts >= c.hb AND e.ts < c.hb + INTERVAL 1 HOUR
+        WHERE e.parent_id IS NULL),
       grouped AS (
         SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL 1 HOUR THEN 1 ELSE 0 END)
           OVER (PARTITION BY actor_id ORDER BY ts) AS ep
         FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id ORDER BY ts) AS prev FROM off))
-      SELECT CASE WHEN count(*) >= ${num(10 * s.minEvents)} THEN 'high' ELSE 'medium' END AS severity,
+      SELECT CASE WHEN count(*) >= ${num(10 * s.minEvents)}
+                    OR (max(share) <= ${num(s.maxShare / 20)} AND count(*) >= ${num(2 * s.minEvents)}) THEN 'high'
+                  ELSE 'medium' END AS severity,
              (1 - max(share) / ${num(s.maxShare)}) * ln(1 + count(*)) AS score,
              actor_id AS actor, NULL AS entity, ${isoRange('min(ts)', 'max(ts)')}, count(*) AS count,
              ${evidenceList(ctx)} AS evidence, max(share) AS share

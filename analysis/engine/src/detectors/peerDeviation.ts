@@ -1,14 +1,18 @@
 import type { Detector, DetectorContext, Finding } from './types.js';
 import { evidenceList, figure, isoRange, num, runFindings, text } from './sqlKit.js';
 
+/** Actions whose excess is a risk: doing more of them than one's peers is worth a look. */
+const SENSITIVE = ['delete', 'export', 'permission_change', 'config_change', 'rollback', 'login_failed'];
+
 /**
  * `peer_deviation`: an actor whose mix of actions is far from its peers'.
  *
  * Statistic: peers are the actors of the same `actor_type` and role (or of the same type
  * alone when the role has fewer than `minPeers`+1 actors). For each actor and normalised
  * action, share = its rows of that action ÷ all its rows; robust z = 0.6745·(share −
- * median)/max(MAD, 0.01) over the peer group. Fires upward only (more deletes, exports or
- * permission changes than peers, never fewer) when z ≥ `minZ` and the actor did at least
+ * median)/max(MAD, 0.01) over the peer group, for the sensitive actions (`SENSITIVE`: deletes,
+ * exports, permission and configuration changes, rollbacks, failed logins; doing more reads or
+ * edits than one's peers is what a busy colleague does). Fires upward only (never fewer) when z ≥ `minZ` and the actor did at least
  * `minCount` such rows. Severity low, medium when z ≥ 2·minZ. Score = z.
  */
 export const peerDeviation: Detector = {
@@ -16,12 +20,12 @@ export const peerDeviation: Detector = {
   run(ctx: DetectorContext): Promise<Finding[]> {
     const s = ctx.settings.peerDeviation;
     const sql = `
-      WITH a AS (
-        SELECT actor_id, mode(actor_type) AS t, coalesce(mode(actor_role), '') AS role, count(*) AS n
-        FROM ${ctx.source} WHERE actor_id IS NOT NULL GROUP BY 1),
+      WITH a AS (SELECT actor_id, t, role, n FROM ${ctx.rollups.actors}),
       grouped AS (
         SELECT *, CASE WHEN count(*) OVER (PARTITION BY t, role) > ${num(s.minPeers)} THEN role ELSE '*' END AS g FROM a),
-      ac AS (SELECT actor_id, action, count(*) AS c FROM ${ctx.source} WHERE actor_id IS NOT NULL GROUP BY ALL),
+      ac AS (
+        SELECT actor_id, action, sum(c) AS c FROM ${ctx.rollups.actions}
+        WHERE actor_id IS NOT NULL AND action IN (${SENSITIVE.map((a) => `'${a}'`).join(', ')}) GROUP BY ALL),
       acts AS (SELECT DISTINCT action FROM ac),
       share AS (
         SELECT grouped.actor_id, grouped.t, grouped.g, acts.action, coalesce(ac.c, 0) AS c,

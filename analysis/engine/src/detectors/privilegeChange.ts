@@ -2,7 +2,7 @@ import type { Detector, DetectorContext, Finding } from './types.js';
 import { evidenceList, isoRange, runFindings, text } from './sqlKit.js';
 
 /** Roles that open everything: a grant of one of these is worth a look whoever made it. */
-const ELEVATED = `regexp_matches(lower(coalesce(new_state::VARCHAR, '')), 'admin|owner|root|super|moderator')`;
+const ELEVATED = `regexp_matches(lower(coalesce(new_state::VARCHAR, '')), 'admin|owner|root|super')`;
 
 /**
  * `privilege_change`: a change of someone's rights.
@@ -10,7 +10,8 @@ const ELEVATED = `regexp_matches(lower(coalesce(new_state::VARCHAR, '')), 'admin
  * Statistic: none to learn; every `permission_change` row on an account (entity type `user`,
  * `account`, `role`, `member` or `group`, or a source type naming a role) is a finding.
  * Critical when the actor changed its own rights (entity id = actor id), high when the new
- * state names an elevated role (admin, owner, root, super, moderator), low otherwise.
+ * state names a role that opens everything (admin, owner, root, super), low otherwise (a
+ * moderator or a manager is a modest, everyday promotion).
  * Permission changes on documents and other objects are sharing, not privilege, and stay out.
  */
 export const privilegeChange: Detector = {

@@ -15,10 +15,10 @@ export const rareAction: Detector = {
   run(ctx: DetectorContext): Promise<Finding[]> {
     const s = ctx.settings.rareAction;
     const sql = `
-      WITH total AS (SELECT count(*) AS n FROM ${ctx.source}),
+      WITH total AS (SELECT sum(c) AS n FROM ${ctx.rollups.actions}),
       types AS (
-        SELECT event_type, count(*) AS c FROM ${ctx.source} GROUP BY 1
-        HAVING count(*) <= ${num(s.maxOccurrences)} AND count(*) < ${num(s.maxShare)} * (SELECT n FROM total))
+        SELECT event_type, sum(c) AS c FROM ${ctx.rollups.actions} GROUP BY 1
+        HAVING sum(c) <= ${num(s.maxOccurrences)} AND sum(c) < ${num(s.maxShare)} * (SELECT n FROM total))
       SELECT 'low' AS severity, -log10(any_value(t.c) / (SELECT n FROM total)) AS score, e.actor_id AS actor,
              CASE WHEN count(DISTINCT e.entity_id) = 1 THEN any_value(e.entity_id) END AS entity,
              ${isoRange('min(e.ts)', 'max(e.ts)')}, count(*) AS count, ${evidenceList(ctx, 'e.seq')} AS evidence,

@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { ArchiveStore } from '../store/ArchiveStore.js';
-import { compileFilter } from '../analytics/filter.js';
 import type { EventFilter } from '../analytics/filter.js';
+import { builtinRules } from '../rules/builtin.js';
+import { parseRules, rulesError } from '../rules/parse.js';
+import { runRule } from '../rules/runRules.js';
+import type { Rule } from '../rules/types.js';
 import { authBruteforce } from './authBruteforce.js';
 import { bulkExport } from './bulkExport.js';
 import { burst } from './burst.js';
@@ -11,10 +13,13 @@ import { offHours } from './offHours.js';
 import { peerDeviation } from './peerDeviation.js';
 import { privilegeChange } from './privilegeChange.js';
 import { rareAction } from './rareAction.js';
+import { withSelection } from './selection.js';
 import { sequenceGap } from './sequenceGap.js';
+import { buildRollups, dropRollups } from './rollups.js';
 import { detectorSettings } from './settings.js';
 import type { DeepPartial, DetectorSettings } from './settings.js';
 import { timeGap } from './timeGap.js';
+import { triage } from './triage.js';
 import type { Detector, DetectorId, Finding } from './types.js';
 import { severityRank } from './types.js';
 import { volumeSpike } from './volumeSpike.js';
@@ -40,52 +45,87 @@ export interface AnalyzeOptions {
   /** Only these detectors (default: all). */
   detectors?: readonly DetectorId[];
   settings?: DeepPartial<DetectorSettings>;
-  /** Called after each detector, for progress and timings. */
-  onDetector?: (id: DetectorId, findings: number, ms: number) => void;
-}
-
-/** `analyze --json` of shared/spec/cli.md. */
-export interface AnalyzeResult {
-  findings: Finding[];
-  detectors: { id: string; findings: number }[];
+  /** The investigator's own rules (YAML or JSON text), run beside the built-in ones. */
+  rules?: string;
+  /** Where `rules` came from, to name in errors (default `rules`). */
+  rulesFile?: string;
+  /** Run the built-in rules of assets/rules (default true). */
+  builtinRules?: boolean;
+  /** Every signal, also those no other signal backs (see `triage.ts`); default false. */
+  all?: boolean;
+  /** Called after each detector and rule, for progress and timings. */
+  onDetector?: (id: string, findings: number, ms: number) => void;
 }
 
 /**
- * Runs the detectors over the archive (or the filtered part of it). A filter is applied
- * once, into a temporary table the detectors read like `events`, so its bound parameters
- * never have to reach the detectors' own SQL and each detector scans only the selection.
- * Findings come out most severe first, then by score.
+ * `analyze --json` of shared/spec/cli.md (each rule is one more entry of `detectors`, as
+ * `rule:<id>`); `signals` (ours) counts what the detector saw before triage, so a reader
+ * knows what was set aside.
  */
-export async function runDetectors(
-  store: ArchiveStore,
-  options: AnalyzeOptions = {},
-): Promise<AnalyzeResult> {
+export interface AnalyzeResult {
+  findings: Finding[];
+  detectors: { id: string; findings: number; signals: number }[];
+}
+
+/**
+ * Runs the detectors and rules over the archive (or the filtered part of it, see
+ * `withSelection`), on rollups built once, then keeps the signals `triage` backs. Findings
+ * come out most severe first, then by score. Malformed rules stop it before any query runs,
+ * with an error naming the file, the rule and the field.
+ */
+export async function runDetectors(store: ArchiveStore, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const settings = detectorSettings(options.settings);
-  const compiled = compileFilter(options.filter);
-  let source = 'events';
-  if (compiled.where !== '') {
-    source = `analyze_${randomBytes(6).toString('hex')}`;
-    await store.all(`CREATE TEMP TABLE ${source} AS SELECT * FROM events ${compiled.where}`, compiled.params);
-  }
-  try {
-    const chosen = DETECTORS.filter((d) => !options.detectors || options.detectors.includes(d.id));
-    const findings: Finding[] = [];
-    const summary: AnalyzeResult['detectors'] = [];
-    for (const detector of chosen) {
-      const started = performance.now();
-      const found = await detector.run({ store, source, settings });
-      options.onDetector?.(detector.id, found.length, performance.now() - started);
-      findings.push(...found);
-      summary.push({ id: detector.id, findings: found.length });
+  const rules = rulesToRun(options);
+  return withSelection(store, options.filter, async (source) => {
+    const rollups = await buildRollups(store, source);
+    try {
+      const chosen = DETECTORS.filter((d) => !options.detectors || options.detectors.includes(d.id));
+      const signals: Finding[] = [];
+      const seen = new Map<string, number>();
+      const timed = async (id: string, run: () => Promise<Finding[]>): Promise<void> => {
+        const started = performance.now();
+        const found = await run();
+        options.onDetector?.(id, found.length, performance.now() - started);
+        signals.push(...found);
+        seen.set(id, found.length);
+      };
+      for (const d of chosen) await timed(d.id, () => d.run({ store, source, settings, rollups }));
+      for (const rule of rules) {
+        await timed(`rule:${rule.id}`, () => runRule(store, source, rule, settings.maxEvidence));
+      }
+      const { kept, setAside } = options.all
+        ? { kept: signals, setAside: new Map<string, number>() }
+        : triage(signals, settings.corroborateMinutes);
+      kept.sort(
+        (a, b) =>
+          severityRank(b.severity) - severityRank(a.severity) ||
+          b.score - a.score ||
+          a.from.localeCompare(b.from),
+      );
+      const ids = [...chosen.map((d) => d.id as string), ...rules.map((r) => `rule:${r.id}`)];
+      const summary = ids.map((id) => {
+        const n = seen.get(id) ?? 0;
+        return { id, findings: n - (setAside.get(id) ?? 0), signals: n };
+      });
+      return { findings: kept, detectors: summary };
+    } finally {
+      await dropRollups(store, rollups);
     }
-    findings.sort(
-      (a, b) =>
-        severityRank(b.severity) - severityRank(a.severity) ||
-        b.score - a.score ||
-        a.from.localeCompare(b.from),
-    );
-    return { findings, detectors: summary };
-  } finally {
-    if (source !== 'events') await store.all(`DROP TABLE IF EXISTS ${source}`);
-  }
+  });
+}
+
+/** Built-in rules (unless turned off) and the investigator's, checked before anything runs. */
+function rulesToRun(options: AnalyzeOptions): Rule[] {
+  const builtin = options.builtinRules === false ? [] : builtinRules();
+  if (options.rules === undefined) return builtin;
+  const parsed = parseRules(options.rules);
+  const taken = new Set(builtin.map((r) => r.id));
+  const problems = [
+    ...parsed.problems,
+    ...parsed.rules
+      .filter((r) => taken.has(r.id))
+      .map((r) => ({ rule: r.id, field: 'id', message: 'a built-in rule already has this id' })),
+  ];
+  if (problems.length > 0) throw rulesError(options.rulesFile ?? 'rules', problems);
+  return [...builtin, ...parsed.rules];
 }

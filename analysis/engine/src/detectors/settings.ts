@@ -6,6 +6,8 @@
 export interface DetectorSettings {
   /** Most evidence rows kept per finding. */
   maxEvidence: number;
+  /** How close (minutes) another kind of signal on the same actor must come to back a weak one (`triage.ts`). */
+  corroborateMinutes: number;
   volumeSpike: { minZ: number; minCount: number; minDays: number };
   burst: { windowSeconds: number; minCount: number; ratio: number };
   offHours: { maxShare: number; minHistory: number; minEvents: number };
@@ -13,14 +15,15 @@ export interface DetectorSettings {
   rareAction: { maxShare: number; maxOccurrences: number };
   massDestructive: { windowSeconds: number; minCount: number; ratio: number };
   authBruteforce: { windowSeconds: number; minFailures: number; minFailuresWithoutSuccess: number };
-  bulkExport: { windowSeconds: number; minExports: number; minReads: number; ratio: number };
+  bulkExport: { windowSeconds: number; minExports: number; exportRatio: number; minReads: number; ratio: number };
   sequenceGap: { minRun: number; minRegularity: number };
-  timeGap: { minGapMinutes: number; minBusyHours: number; minDays: number };
+  timeGap: { minGapMinutes: number; minExpected: number; minDays: number };
   peerDeviation: { minZ: number; minPeers: number; minCount: number };
 }
 
 export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = {
   maxEvidence: 500,
+  corroborateMinutes: 60,
   volumeSpike: { minZ: 6, minCount: 10, minDays: 3 },
   burst: { windowSeconds: 120, minCount: 6, ratio: 8 },
   offHours: { maxShare: 0.02, minHistory: 200, minEvents: 5 },
@@ -28,9 +31,9 @@ export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = {
   rareAction: { maxShare: 0.001, maxOccurrences: 5 },
   massDestructive: { windowSeconds: 600, minCount: 10, ratio: 5 },
   authBruteforce: { windowSeconds: 1800, minFailures: 5, minFailuresWithoutSuccess: 10 },
-  bulkExport: { windowSeconds: 600, minExports: 3, minReads: 50, ratio: 8 },
+  bulkExport: { windowSeconds: 600, minExports: 3, exportRatio: 3, minReads: 50, ratio: 8 },
   sequenceGap: { minRun: 20, minRegularity: 0.95 },
-  timeGap: { minGapMinutes: 30, minBusyHours: 3, minDays: 3 },
+  timeGap: { minGapMinutes: 30, minExpected: 50, minDays: 2 },
   peerDeviation: { minZ: 6, minPeers: 3, minCount: 10 },
 };
 

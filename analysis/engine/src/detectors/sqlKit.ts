@@ -44,7 +44,8 @@ export async function runFindings(
   return rows.map((row) => toFinding(detector, row, summarize(row)));
 }
 
-function toFinding(detector: DetectorId, row: FindingRow, summary: string): Finding {
+/** One finding from a row of the shape every detector (and rule) query ends with. */
+export function toFinding(detector: DetectorId | string, row: FindingRow, summary: string): Finding {
   const severity: Severity = isSeverity(row.severity) ? row.severity : 'low';
   return {
     detector,

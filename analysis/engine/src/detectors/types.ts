@@ -2,6 +2,7 @@ import type { ArchiveStore } from '../store/ArchiveStore.js';
 import { SEVERITIES } from '../../../core/src/index.js';
 import type { Severity } from '../../../core/src/index.js';
 import type { DetectorSettings } from './settings.js';
+import type { Rollups } from './rollups.js';
 
 export type { Severity };
 
@@ -40,12 +41,15 @@ export interface Finding {
 /**
  * What a detector reads: `source` is a relation with the columns of `events` (the table
  * itself, or a temporary table holding the filtered rows), so detectors never see user
- * values and need no parameters of their own beyond their settings.
+ * values and need no parameters of their own beyond their settings; `rollups` are small
+ * aggregates of it that most statistics start from instead of another full scan.
  */
 export interface DetectorContext {
   store: ArchiveStore;
   source: string;
   settings: DetectorSettings;
+  /** Aggregates of `source` built once per analysis (see `rollups.ts`). */
+  rollups: Rollups;
 }
 
 export interface Detector {

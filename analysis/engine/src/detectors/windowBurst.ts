@@ -10,8 +10,11 @@ export interface BurstSpec {
   /** SQL expression of the key the window counts per (besides the actor). */
   key: string;
   windowSeconds: number;
-  minCount: number;
-  ratio: number;
+  /** A number, or SQL over the key `k` when keys differ (bulk_export: exports and reads). */
+  minCount: number | string;
+  ratio: number | string;
+  /** Severity of a finding whose peak reaches `highRatio`·ratio·b (medium below). */
+  highRatio: number;
   summarize: (row: Row) => string;
 }
 
@@ -19,46 +22,81 @@ export interface BurstSpec {
  * The sliding-window count shared by `burst` and `mass_destructive`.
  *
  * For each chosen row, c = rows with the same (actor, key) in the `windowSeconds` before it
- * (inclusive). The baseline b = max(λ, m, 1) where λ = the key's rows ÷ the actor's active
- * hours (any action) × window, its expected count in a window of its owner's ordinary work,
- * and m = the median over the days the key occurs of that day's peak c, which keeps scheduled
- * batch jobs (dense every day) from firing while one bad day cannot raise its own baseline. A row fires when c ≥ minCount and c ≥ ratio·b; firing rows of one key
- * closer than a window apart form one finding, whose evidence is every row of that key from
- * one window before the first firing row to the last one. Score = max c ÷ b.
+ * (inclusive). The baseline is what that actor (and its peers) ordinarily do in such a window:
+ * b = max(λ, p_own, p_peers, 1), where λ = the key's rows ÷ the actor's active hours × window
+ * (its expected count in a window of ordinary work), p_own = the 90th percentile of the
+ * actor's daily peaks on its other days, and p_peers = the median of the same percentile over
+ * the actor's peers (same actor type and role) for the same key. A daily peak is the day's
+ * largest count in one window-long tumbling bucket. Leaving the day out keeps one bad day from
+ * raising its own baseline; the percentile (not the median) lets an actor's routine big days
+ * (a weekly clean-up, a bulk operation) count as ordinary; the peers stop a role whose every
+ * member does bulk work from firing on whoever does it least often. A row fires when
+ * c ≥ minCount and c ≥ ratio·b; firing rows of one key closer than a window apart form one
+ * finding, whose evidence is every row of that key from one window before the first firing
+ * row to the last one. Score = max c ÷ b.
+ *
+ * Only rows in buckets that could hold a firing window are counted row by row: a window of
+ * minCount rows overlaps at most two tumbling buckets, so one of them holds ⌈minCount/2⌉.
  */
 export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Finding[]> {
   const w = num(spec.windowSeconds);
+  const sqlOf = (v: number | string): string => (typeof v === 'number' ? num(v) : `(${v})`);
+  const minCount = sqlOf(spec.minCount);
+  const ratio = sqlOf(spec.ratio);
+  const actors = ctx.rollups.actors;
   const sql = `
     WITH rows AS (
-      SELECT seq, ts, actor_id, entity_id, ${spec.key} AS k FROM ${ctx.source}
-      WHERE actor_id IS NOT NULL AND (${spec.where})),
-    hours AS (
-      SELECT actor_id, count(DISTINCT time_bucket(INTERVAL 1 HOUR, ts)) AS h
-      FROM ${ctx.source} WHERE actor_id IS NOT NULL GROUP BY 1),
+      SELECT seq, ts, actor_id, entity_id, entity_type, ${spec.key} AS k, time_bucket(INTERVAL ${w} SECOND, ts) AS b
+      FROM ${ctx.source} WHERE actor_id IS NOT NULL AND (${spec.where})),
+    buckets AS (SELECT actor_id, k, b, count(*) AS n FROM rows GROUP BY ALL),
+    days AS (SELECT actor_id, k, date_trunc('day', b) AS d, max(n) AS pk, sum(n) AS n FROM buckets GROUP BY ALL),
+    cand_buckets AS (
+      SELECT DISTINCT actor_id, k, b + INTERVAL (o * ${w}) SECOND AS b
+      FROM buckets, (VALUES (0), (1)) t(o) WHERE n >= ceil(${minCount} / 2)),
+    cand AS (SELECT r.* FROM rows r SEMI JOIN cand_buckets c ON c.actor_id = r.actor_id AND c.k = r.k AND c.b = r.b),
     counted AS (
       SELECT *, count(*) OVER (PARTITION BY actor_id, k ORDER BY ts
         RANGE BETWEEN INTERVAL ${w} SECOND PRECEDING AND CURRENT ROW) AS c
-      FROM rows),
-    peaks AS (SELECT actor_id, k, date_trunc('day', ts) AS d, max(c) AS p, count(*) AS n FROM counted GROUP BY ALL),
-    base AS (
-      SELECT pk.actor_id, pk.k, greatest(sum(pk.n) / any_value(hours.h) * ${w} / 3600.0, median(pk.p), 1) AS b
-      FROM peaks pk JOIN hours USING (actor_id) GROUP BY 1, 2),
+      FROM (SELECT r.* FROM rows r SEMI JOIN (
+        SELECT DISTINCT actor_id, k, b - INTERVAL (o * ${w}) SECOND AS b FROM cand_buckets, (VALUES (0), (1)) t(o)
+      ) c ON c.actor_id = r.actor_id AND c.k = r.k AND c.b = r.b)),
+    over AS (SELECT counted.*, ${ratio} AS rt FROM counted SEMI JOIN cand USING (seq) WHERE c >= ${minCount}),
+    judged_days AS (SELECT DISTINCT actor_id, k, date_trunc('day', ts) AS d FROM over),
+    own AS (
+      SELECT j.actor_id, j.k, j.d, coalesce(quantile_cont(o.pk, 0.9), 0) AS p
+      FROM judged_days j LEFT JOIN days o ON o.actor_id = j.actor_id AND o.k = j.k AND o.d <> j.d
+      GROUP BY ALL),
+    actor_p AS (
+      SELECT days.actor_id, days.k, quantile_cont(days.pk, 0.9) AS p, any_value(a.t) AS t, any_value(a.role) AS role
+      FROM days JOIN ${actors} a USING (actor_id) GROUP BY ALL),
+    peers AS (
+      SELECT me.actor_id, me.k, coalesce(median(o.p), 0) AS p
+      FROM (SELECT * FROM actor_p SEMI JOIN (SELECT DISTINCT actor_id, k FROM judged_days) j USING (actor_id, k)) me
+        LEFT JOIN actor_p o ON o.k = me.k AND o.t IS NOT DISTINCT FROM me.t AND o.role = me.role AND o.actor_id <> me.actor_id
+      GROUP BY ALL),
+    lam AS (
+      SELECT days.actor_id, days.k, sum(days.n) / any_value(a.active_hours) * ${w} / 3600.0 AS l
+      FROM days JOIN ${actors} a USING (actor_id) GROUP BY ALL),
     firing AS (
-      SELECT counted.*, base.b FROM counted JOIN base USING (actor_id, k)
-      WHERE c >= ${num(spec.minCount)} AND c >= ${num(spec.ratio)} * base.b),
+      SELECT over.*, greatest(lam.l, own.p, peers.p, 1) AS base
+      FROM over JOIN own ON own.actor_id = over.actor_id AND own.k = over.k AND own.d = date_trunc('day', over.ts)
+        JOIN peers ON peers.actor_id = over.actor_id AND peers.k = over.k
+        JOIN lam ON lam.actor_id = over.actor_id AND lam.k = over.k
+      WHERE over.c >= over.rt * greatest(lam.l, own.p, peers.p, 1)),
     episodes AS (
       SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${w} SECOND THEN 1 ELSE 0 END)
         OVER (PARTITION BY actor_id, k ORDER BY ts) AS ep
       FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id, k ORDER BY ts) AS prev FROM firing)),
     spans AS (
-      SELECT actor_id, k, ep, min(ts) - INTERVAL ${w} SECOND AS lo, max(ts) AS hi, max(c) AS peak, any_value(b) AS b
+      SELECT actor_id, k, ep, min(ts) - INTERVAL ${w} SECOND AS lo, max(ts) AS hi, max(c) AS peak, min(base) AS base, any_value(rt) AS rt
       FROM episodes GROUP BY ALL)
-    SELECT CASE WHEN sp.peak >= 4 * ${num(spec.ratio)} * sp.b THEN 'high' ELSE 'medium' END AS severity,
-           sp.peak / sp.b AS score, sp.actor_id AS actor,
+    SELECT CASE WHEN sp.peak >= ${num(spec.highRatio)} * sp.rt * sp.base THEN 'high' ELSE 'medium' END AS severity,
+           sp.peak / sp.base AS score, sp.actor_id AS actor,
            CASE WHEN count(DISTINCT e.entity_id) = 1 THEN any_value(e.entity_id) END AS entity,
            ${isoRange('min(e.ts)', 'max(e.ts)')}, count(*) AS count, ${evidenceList(ctx, 'e.seq')} AS evidence,
-           sp.k AS k, sp.peak AS peak, sp.b AS baseline, count(DISTINCT e.entity_id) AS entities
+           sp.k AS k, sp.peak AS peak, sp.base AS baseline, count(DISTINCT e.entity_id) AS entities,
+           string_agg(DISTINCT e.entity_type, ', ') AS types
     FROM spans sp JOIN rows e ON e.actor_id = sp.actor_id AND e.k = sp.k AND e.ts BETWEEN sp.lo AND sp.hi
-    GROUP BY sp.actor_id, sp.k, sp.ep, sp.peak, sp.b ORDER BY score DESC`;
+    GROUP BY sp.actor_id, sp.k, sp.ep, sp.peak, sp.base, sp.rt ORDER BY score DESC`;
   return runFindings(ctx, spec.detector, sql, spec.summarize);
 }

@@ -1,4 +1,6 @@
 import type { Rng } from './rng.js';
+import type { Rhythm } from './schedules.js';
+import { WEEK_HOURS, hourOfWeek, presenceFor } from './schedules.js';
 
 export interface Actor {
   id: string;
@@ -12,6 +14,8 @@ export interface Actor {
   sessionSerial: number;
   sessionId: string;
   lastActiveMs: number;
+  /** Presence per hour of the week (`schedules.ts`); absent: always present. */
+  presence?: Float32Array;
 }
 
 const FIRST = [
@@ -71,6 +75,7 @@ export function makeActors(
   roles: readonly { role: string; share: number }[],
   idOf: (index: number, rng: Rng) => string,
   emailDomain = 'example.org',
+  rhythm?: Rhythm,
 ): Actor[] {
   const actors: Actor[] = [];
   for (let i = 0; i < count; i++) {
@@ -88,6 +93,7 @@ export function makeActors(
       sessionSerial: 0,
       sessionId: '',
       lastActiveMs: -Infinity,
+      ...(rhythm ? { presence: presenceFor(rng, role, rhythm) } : {}),
     });
   }
   return actors;
@@ -98,6 +104,8 @@ export class ActorPool {
   private readonly weights: number[];
   private readonly total: number;
 
+  private readonly byHour: ({ weights: number[]; total: number } | undefined)[] = new Array(WEEK_HOURS);
+
   constructor(
     private readonly rng: Rng,
     readonly actors: Actor[],
@@ -106,9 +114,23 @@ export class ActorPool {
     this.total = this.weights.reduce((a, b) => a + b, 0);
   }
 
-  pick(filter?: (actor: Actor) => boolean): Actor {
+  private at(hour: number): { weights: number[]; total: number } {
+    let cached = this.byHour[hour];
+    if (!cached) {
+      const weights = this.actors.map((a) => a.weight * (a.presence ? (a.presence[hour] ?? 0) : 1));
+      cached = { weights, total: weights.reduce((a, b) => a + b, 0) };
+      this.byHour[hour] = cached;
+    }
+    return cached;
+  }
+
+  /** By weight; given the time, by weight × presence at that hour of the week (who is at work). */
+  pick(filter?: (actor: Actor) => boolean, ms?: number): Actor {
+    const timed = ms === undefined ? undefined : this.at(hourOfWeek(ms));
+    // Nobody at work at that hour (a planted incident's own time): anyone, by weight.
+    const { weights, total } = timed && timed.total > 0 ? timed : { weights: this.weights, total: this.total };
     for (let tries = 0; tries < 64; tries++) {
-      const actor = this.actors[this.rng.weighted(this.weights, this.total)] as Actor;
+      const actor = this.actors[this.rng.weighted(weights, total)] as Actor;
       if (!filter || filter(actor)) return actor;
     }
     const matching = filter ? this.actors.filter(filter) : this.actors;

@@ -10,7 +10,8 @@ import { Platform } from './blockchainPlatform.js';
 import { SYSTEM_USER } from './blockchainWallets.js';
 import type { EventBody, FollowUp } from './blockchainWallets.js';
 import { IncidentRecorder } from './incidentRecorder.js';
-import { ActivityClock, iso } from './rhythm.js';
+import { ActivityClock, OFFICE_HOURS, WORK_WEEK, iso } from './rhythm.js';
+import { hourOfWeek, rhythmOfActors } from './schedules.js';
 import { Rng } from './rng.js';
 import type { GroundTruth, SystemGenerator } from './types.js';
 
@@ -93,10 +94,12 @@ export const generateBlockchain: SystemGenerator = async (options) => {
 
 function makeBlockchainActors(rng: Rng, total: number): Actor[] {
   const count = Math.min(300, Math.max(6, Math.round(Math.sqrt(total) / 3)));
-  const actors = makeActors(rng, count, ROLES, (i) => {
+  const rhythm = { hours: OFFICE_HOURS, week: WORK_WEEK };
+  const idOf = (i: number): string => {
     const name = NAMES[i % NAMES.length] as string;
     return i < NAMES.length ? `user_${name}` : `user_${name}_${i}`;
-  });
+  };
+  const actors = makeActors(rng, count, ROLES, idOf, 'example.org', rhythm);
   // Someone must be able to deploy contracts and grant roles.
   const last = actors[actors.length - 1] as Actor;
   if (!actors.some((a) => a.role === 'admin')) last.role = 'admin';
@@ -122,12 +125,16 @@ class Sessions {
   ) {}
 
   pick(ms: number): Actor {
-    // A session ends with a logout (lastActiveMs reset) or after a long silence.
+    // A session ends with a logout (lastActiveMs reset), after a long silence, or when its
+    // owner's working hours are over: people go home, however busy the platform still is.
+    const hour = hourOfWeek(ms);
     for (let i = this.open.length - 1; i >= 0; i--) {
-      if (ms - (this.open[i] as Actor).lastActiveMs > SESSION_GAP_MS) this.open.splice(i, 1);
+      const actor = this.open[i] as Actor;
+      const present = actor.presence ? (actor.presence[hour] ?? 0) : 1;
+      if (ms - actor.lastActiveMs > SESSION_GAP_MS || present < 0.25) this.open.splice(i, 1);
     }
     if (this.open.length > 0 && this.rng.chance(0.75)) return this.rng.pick(this.open);
-    const actor = this.pool.pick();
+    const actor = this.pool.pick(undefined, ms);
     if (!this.open.includes(actor)) this.open.push(actor);
     if (this.open.length > Sessions.MAX_OPEN) this.open.shift();
     return actor;
@@ -166,7 +173,7 @@ class EventStream {
   ) {
     this.pool = new ActorPool(rng, actors);
     this.sessions = new Sessions(rng, this.pool);
-    this.clock = new ActivityClock(rng, startMs, eventsPerDay);
+    this.clock = new ActivityClock(rng, startMs, eventsPerDay, rhythmOfActors(actors), WORK_WEEK);
     this.lastMs = startMs;
     this.nextClockMs = this.clock.next();
   }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Actor } from './actors.js';
 import { ActorPool, makeActors } from './actors.js';
+import { rhythmOfActors } from './schedules.js';
 import { LineWriter } from './lineWriter.js';
 import { Rng } from './rng.js';
 import type { Incident, SystemGenerator } from './types.js';
@@ -63,13 +64,6 @@ export class DescendantsRun implements TickSource {
   constructor(private readonly options: Options) {
     this.rng = new Rng(`descendants:${options.seed}`);
     const days = spanDays(options.events);
-    this.clock = new FastActivityClock(
-      this.rng,
-      options.startMs,
-      options.events / days,
-      GAME_HOURS,
-      GAME_WEEK,
-    );
     this.world = new World(this.rng);
     this.log = new ChangeLog(join(options.out, 'world_changes.ndjson'));
     this.snapshots = new LineWriter(join(options.out, 'world_snapshots.ndjson'));
@@ -82,10 +76,18 @@ export class DescendantsRun implements TickSource {
       Math.max(3, Math.round(options.events / 2000)),
       Math.floor(options.events / 5),
     );
-    const humans = makeActors(this.rng, humanCount, HUMAN_ROLES, (i) => `u_${i}`);
+    const rhythm = { hours: GAME_HOURS, week: GAME_WEEK };
+    const humans = makeActors(this.rng, humanCount, HUMAN_ROLES, (i) => `u_${i}`, 'example.org', rhythm);
     humans.forEach((a, i) => (a.id = `u_${a.name.split(' ')[0]?.toLowerCase()}${i >= 25 ? i : ''}`));
-    const sims = makeActors(this.rng, simCount, [{ role: 'simulant', share: 1 }], () => '');
+    const sims = makeActors(this.rng, simCount, [{ role: 'simulant', share: 1 }], () => '', 'example.org', rhythm);
     this.pool = new ActorPool(this.rng, [...humans, ...sims]);
+    this.clock = new FastActivityClock(
+      this.rng,
+      options.startMs,
+      options.events / days,
+      rhythmOfActors(this.pool.actors),
+      GAME_WEEK,
+    );
     for (const actor of humans) this.crews.set(actor, { actor, records: 0 });
     for (const actor of sims) this.crews.set(actor, { actor, sim: this.newSimulant(actor), records: 0 });
   }
@@ -106,7 +108,7 @@ export class DescendantsRun implements TickSource {
   /** Writes exactly one record (two when a simulant is replaced) at `t`, by default the clock's next tick. */
   async step(t = this.clock.next()): Promise<void> {
     if (this.snapshotDue(t)) return this.snapshot(t);
-    const crew = this.pickCrew();
+    const crew = this.pickCrew(t);
     crew.records++;
     if (crew.sim) return this.simulantStep(crew, crew.sim, t);
     const session = this.pool.touch(crew.actor, t).sessionId;
@@ -175,10 +177,10 @@ export class DescendantsRun implements TickSource {
   }
 
   /** Crews work in runs: the same builder places several blocks in a row before someone else acts. */
-  private pickCrew(): Crew {
+  private pickCrew(t: number): Crew {
     if (this.current && this.runLeft-- > 0) return this.current;
     if (this.current) dropTask(this.world, this.current);
-    const crew = this.crews.get(this.pool.pick()) as Crew;
+    const crew = this.crews.get(this.pool.pick(undefined, t)) as Crew;
     this.current = crew;
     this.runLeft = Math.floor(this.rng.exp(crew.sim ? 10 : 16));
     return crew;

@@ -61,7 +61,7 @@ const DELETE_REASONS = ['duplicate record', 'cancelled by customer', 'data clean
 
 /** One tick of ordinary dashboard work by a weighted-random actor. */
 export async function ordinaryStep(run: QcsRun, t: number): Promise<void> {
-  const actor = run.pool.pick();
+  const actor = run.pool.pick(undefined, t);
   const s = await run.session(actor, t);
   if (run.budget() < 1) return;
   const ops = ROLE_OPS[actor.role] ?? ROLE_OPS.clerk ?? [];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../../../core/src/index.js';
 import type { Actor } from './actors.js';
 import { ActorPool, makeActors } from './actors.js';
+import { rhythmOfActors } from './schedules.js';
 import { LineWriter, pgCsvField, pgCsvRow } from './lineWriter.js';
 import { OFFICE_HOURS, WORK_WEEK } from './rhythm.js';
 import { Rng } from './rng.js';
@@ -60,16 +61,17 @@ export class QcsRun implements TickSource {
   constructor(readonly options: Options) {
     this.rng = new Rng(`qcs:${options.seed}`);
     const days = spanDays(options.events);
+    const count = Math.min(80, Math.max(8, Math.round(Math.sqrt(options.events) / 10)));
+    const rhythm = { hours: OFFICE_HOURS, week: WORK_WEEK };
+    const actors = makeActors(this.rng, count, ROLES, (_i, rng) => rng.uuid(), 'qcs-cargo.example', rhythm);
     // Rows per tick average ~1.3 (logins, bulk children): ticks are drawn a little slower.
     this.clock = new FastActivityClock(
       this.rng,
       options.startMs,
       options.events / days / 1.3,
-      OFFICE_HOURS,
+      rhythmOfActors(actors),
       WORK_WEEK,
     );
-    const count = Math.min(80, Math.max(8, Math.round(Math.sqrt(options.events) / 10)));
-    const actors = makeActors(this.rng, count, ROLES, (_i, rng) => rng.uuid(), 'qcs-cargo.example');
     for (const actor of actors) if (actor.role === 'api') actor.userAgent = API_AGENT;
     // There is always an administrator: someone sets the system up and runs rollbacks.
     if (!actors.some((a) => a.role === 'admin') && actors[0]) actors[0].role = 'admin';

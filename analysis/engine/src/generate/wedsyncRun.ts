@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Actor } from './actors.js';
 import { ActorPool, makeActors } from './actors.js';
+import { rhythmOfActors } from './schedules.js';
 import { OFFICE_HOURS, WORK_WEEK } from './rhythm.js';
 import { Rng } from './rng.js';
 import type { SystemGenerator } from './types.js';
@@ -49,15 +50,16 @@ export class WedsyncRun implements TickSource {
   constructor(readonly options: Options) {
     this.rng = new Rng(`wedsync:${options.seed}`);
     const days = spanDays(options.events);
+    const count = Math.min(80, Math.max(8, Math.round(Math.sqrt(options.events) / 10)));
+    const rhythm = { hours: OFFICE_HOURS, week: WORK_WEEK };
+    const actors = makeActors(this.rng, count, ROLES, (_i, rng) => fastUuid(rng), 'wedsync.example', rhythm);
     this.clock = new FastActivityClock(
       this.rng,
       options.startMs,
       options.events / days / 1.1,
-      OFFICE_HOURS,
+      rhythmOfActors(actors),
       WORK_WEEK,
     );
-    const count = Math.min(80, Math.max(8, Math.round(Math.sqrt(options.events) / 10)));
-    const actors = makeActors(this.rng, count, ROLES, (_i, rng) => fastUuid(rng), 'wedsync.example');
     this.pool = new ActorPool(this.rng, actors);
     this.world = new WedsyncWorld(this.rng);
     this.archiveRows = options.events > 5000 ? Math.floor(options.events * 0.2) : 0;
@@ -141,7 +143,7 @@ export class WedsyncRun implements TickSource {
   /** One tick: a background job (no user), or a weighted-random person doing one thing. */
   async step(t: number): Promise<void> {
     if (this.rng.chance(0.07)) return void (await this.emit(serviceRow(this, t)));
-    const actor = this.pool.pick();
+    const actor = this.pool.pick(undefined, t);
     const s = await this.session(actor, t);
     if (this.budget() < 1) return;
     const action = pickAction(this.rng, actor.role);

@@ -58,6 +58,8 @@ export interface VerifyOptions {
   gapThresholdMs?: number;
   /** Most findings kept per check; the rest are counted in the check's detail. */
   maxFindingsPerCheck?: number;
+  /** For an .auditpack: the pack its `previous` link names, to check that link against. */
+  previousPack?: string;
 }
 
 export interface VerifyReport {

@@ -2,6 +2,7 @@ import { EntityStates } from '../../../core/src/index.js';
 import type { EntityState, StateEvent, TimeSpec } from '../../../core/src/index.js';
 import type { ArchiveStore } from '../store/ArchiveStore.js';
 import { isoSql } from '../store/ArchiveStore.js';
+import { queued } from './connectionQueue.js';
 import { streamStateEvents } from './eventRows.js';
 import { buildKeyframes, DEFAULT_KEYFRAME_INTERVAL, KeyframeReader, keyframePath } from './keyframes.js';
 import type { EntityFilter, KeyframeBuild } from './keyframes.js';
@@ -38,7 +39,12 @@ export class TimeTravel {
     private readonly keyframes: KeyframeReader | null,
   ) {}
 
-  static async open(store: ArchiveStore, options: TimeTravelOptions = {}): Promise<TimeTravel> {
+  /** Waits for other reads of the store: two opens at once build the keyframe file once. */
+  static open(store: ArchiveStore, options: TimeTravelOptions = {}): Promise<TimeTravel> {
+    return queued(store.conn, () => TimeTravel.openNow(store, options));
+  }
+
+  private static async openNow(store: ArchiveStore, options: TimeTravelOptions): Promise<TimeTravel> {
     const info = (
       await store.all(`SELECT (SELECT system FROM archive_info) AS system,
         (SELECT coalesce(max(seq), -1)::INTEGER FROM events) AS last_seq`)
@@ -72,7 +78,11 @@ export class TimeTravel {
   }
 
   /** An instant resolves to the last event at or before it; `seq:N` to N (clamped to the end). */
-  async resolve(spec: TimeSpec): Promise<TimelinePoint> {
+  resolve(spec: TimeSpec): Promise<TimelinePoint> {
+    return queued(this.store.conn, () => this.resolveNow(spec));
+  }
+
+  private async resolveNow(spec: TimeSpec): Promise<TimelinePoint> {
     if (spec.kind === 'seq') {
       const seq = Math.min(spec.seq, this.lastSeq);
       const row = (await this.store.all(`SELECT ${isoSql('ts')} AS at FROM events WHERE seq = ${seq}`))[0];
@@ -91,14 +101,19 @@ export class TimeTravel {
    * Every entity's state after event `seq` (all of them: filters are applied by the caller,
    * except that a keyframe is loaded narrowed to `filter` when one is given).
    */
-  async statesAt(seq: number, filter: EntityFilter = {}): Promise<EntityStates> {
+  statesAt(seq: number, filter: EntityFilter = {}): Promise<EntityStates> {
+    return queued(this.store.conn, () => this.statesAtNow(seq, filter));
+  }
+
+  private async statesAtNow(seq: number, filter: EntityFilter): Promise<EntityStates> {
     const target = Math.min(seq, this.lastSeq);
     const kf = this.keyframes?.keyframeAtOrBefore(target) ?? null;
-    const states =
-      kf === null || !this.keyframes
-        ? new EntityStates()
-        : new EntityStates(await this.keyframes.load(kf, filter));
-    await this.fold(states, kf ?? -1, target);
+    const states = new EntityStates();
+    if (kf !== null && this.keyframes) {
+      // The loaded map is keyed as EntityStates keys it and is ours: adopt it rather than copy 100,000 entries.
+      (states as { entities: Map<string, EntityState> }).entities = await this.keyframes.load(kf, filter);
+    }
+    await this.foldNow(states, kf ?? -1, target);
     return states;
   }
 
@@ -113,7 +128,16 @@ export class TimeTravel {
   }
 
   /** Folds the events with seq in (after, upTo] into `states`, telling `onEvent` of each. */
-  async fold(
+  fold(
+    states: EntityStates,
+    after: number,
+    upTo: number,
+    onEvent?: (event: StateEvent, effects: ReturnType<EntityStates['apply']>) => void,
+  ): Promise<void> {
+    return queued(this.store.conn, () => this.foldNow(states, after, upTo, onEvent));
+  }
+
+  private async foldNow(
     states: EntityStates,
     after: number,
     upTo: number,

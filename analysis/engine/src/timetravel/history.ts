@@ -2,6 +2,7 @@ import { ChronoscopeError, nextState } from '../../../core/src/index.js';
 import type { EntityState, JsonObject } from '../../../core/src/index.js';
 import type { ArchiveStore } from '../store/ArchiveStore.js';
 import { isoSql } from '../store/ArchiveStore.js';
+import { queued } from './connectionQueue.js';
 import { stateColumnsSql, toStateEvents } from './eventRows.js';
 
 export interface HistoryEvent {
@@ -25,7 +26,16 @@ export interface EntityHistory {
  * (its own events are all that decide its state). A robot-cycles robot's history includes
  * the battles it fought, since they set its hit points.
  */
-export async function entityHistory(
+export function entityHistory(
+  store: ArchiveStore,
+  system: string,
+  entityId: string,
+  entityType?: string,
+): Promise<EntityHistory> {
+  return queued(store.conn, () => readHistory(store, system, entityId, entityType));
+}
+
+async function readHistory(
   store: ArchiveStore,
   system: string,
   entityId: string,

@@ -1,35 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { EntityStates } from '../../../core/src/index.js';
-import type { EntityState, JsonObject } from '../../../core/src/index.js';
+import { EntityStates, entityKey } from '../../../core/src/index.js';
+import type { JsonObject } from '../../../core/src/index.js';
 import { openDuck } from '../store/duck.js';
 import { streamStateEvents } from './eventRows.js';
-import { stateJson, StoredEntityState } from './storedState.js';
+import { appendEntities, KEYFRAME_FORMAT, PARTS_TABLE_SQL } from './keyframePack.js';
 
-/** A narrowing of the entities a query returns. */
-export interface EntityFilter {
-  entityType?: string;
-  entityId?: string;
-}
-
-/** Bump when the layout or the reducer's rules change: old keyframe files are then rebuilt. */
-export const KEYFRAME_FORMAT = 3;
-/** The most events between two checkpoints: a seek folds at most this many after its keyframe. */
-export const DEFAULT_KEYFRAME_INTERVAL = 50_000;
-/** The fewest events between two checkpoints (unless the interval asked for is smaller). */
-const MIN_KEYFRAME_INTERVAL = 5_000;
-
-/**
- * The gap to the next checkpoint grows with the world: loading a keyframe costs about as
- * much per entity as folding an event costs per event, so a gap of half the entity count
- * keeps both parts of a seek alike, and the file's size within twice the event count.
- */
-function nextGap(entities: number, max: number): number {
-  return Math.max(Math.min(MIN_KEYFRAME_INTERVAL, max), Math.min(max, Math.round(entities / 2)));
-}
-/** Entities per stored row of a keyframe. */
-const PART = 16_384;
+export type { EntityFilter } from './keyframePack.js';
+export { KeyframeReader } from './KeyframeReader.js';
+/** The most events between two checkpoints: a seek folds at most this many after its checkpoint. */
+export const DEFAULT_KEYFRAME_INTERVAL = 2_000;
 
 /**
  * Keyframes live beside the archive's cache (which is opened read-only) in a file of their
@@ -42,15 +23,21 @@ export function keyframePath(archiveDbPath: string): string {
 export interface KeyframeBuild {
   path: string;
   interval: number;
+  /** Checkpoints, and how many of them hold every entity. */
   keyframes: number;
+  full: number;
   rows: number;
   ms: number;
 }
 
 /**
- * One full replay that checkpoints the state of every entity at most `interval` events
- * apart (keyframe `s` holds the state after every event with seq ≤ s). Written to a temporary
- * file and renamed when complete, so a concurrent reader never sees half a keyframe file.
+ * One full replay that checkpoints the world every `interval` events (checkpoint `s` is the
+ * state after every event with seq ≤ s). Most checkpoints are deltas: the entities changed
+ * since the previous one. A full checkpoint (every entity) is written when the deltas since
+ * the last full one hold more than half as many entities as the world: a seek then loads one
+ * full checkpoint, at most half as many entities again from the deltas, and folds fewer than
+ * `interval` events, so its cost stays flat along the timeline while the file stays within a
+ * few times the event count. Written to a temporary file and renamed when complete.
  */
 export async function buildKeyframes(
   conn: DuckDBConnection,
@@ -68,52 +55,50 @@ export async function buildKeyframes(
     await out.run(
       `INSERT INTO meta VALUES (${KEYFRAME_FORMAT}, '${system.replace(/'/g, "''")}', ${interval}, ${lastSeq})`,
     );
-    await out.run(`CREATE TABLE keyframes (kf INTEGER, entities INTEGER)`);
-    // A keyframe is a few large rows (PART entities each) rather than a row per entity:
-    // loading one is then a handful of strings to split, not a value conversion per field.
-    await out.run(`CREATE TABLE keyframe_parts (kf INTEGER, part INTEGER, meta VARCHAR, states VARCHAR)`);
+    await out.run(`CREATE TABLE keyframes (kf INTEGER, "full" BOOLEAN, entities INTEGER)`);
+    await out.run(PARTS_TABLE_SQL);
     const appender = await out.createAppender('keyframe_parts');
     const states = new EntityStates();
     const text = new WeakMap<JsonObject, string>();
-    const marks: [number, number][] = [];
+    const marks: [number, boolean, number][] = [];
+    const dirty = new Set<string>();
+    let sinceFull = Infinity;
     let rows = 0;
-    const dump = (kf: number): void => {
-      const all = [...states.entities.values()];
-      for (let part = 0; part * PART < all.length; part++) {
-        const slice = all.slice(part * PART, (part + 1) * PART);
-        appender.appendInteger(kf);
-        appender.appendInteger(part);
-        appender.appendVarchar(
-          JSON.stringify(slice.map((e) => [e.entityType, e.entityId, e.deleted, e.lastSeq])),
-        );
-        // JSON text never holds a raw newline, so one joins the states unambiguously.
-        appender.appendVarchar(slice.map((e) => stateJson(e, text)).join('\n'));
-        appender.endRow();
-      }
-      rows += all.length;
-      marks.push([kf, all.length]);
+    const checkpoint = (kf: number): void => {
+      const full = sinceFull + dirty.size > states.entities.size / 2;
+      const keys = full ? states.entities.keys() : dirty.values();
+      const entities = [...keys].map((k) => states.entities.get(k)).filter((e) => e !== undefined);
+      rows += appendEntities(appender, kf, entities, text);
+      marks.push([kf, full, entities.length]);
+      sinceFull = full ? 0 : sinceFull + dirty.size;
+      dirty.clear();
     };
-    let next = nextGap(0, interval) - 1;
-    const advance = (): void => {
-      dump(next);
-      next += nextGap(states.entities.size, interval);
-    };
+    let next = interval - 1;
     for await (const batch of streamStateEvents(conn, system, -1, lastSeq)) {
       for (const event of batch) {
-        while (event.seq > next) advance();
-        states.apply(event);
+        while (event.seq > next) {
+          checkpoint(next);
+          next += interval;
+        }
+        for (const e of states.apply(event)) dirty.add(entityKey(e.entityType, e.entityId));
       }
     }
-    while (next <= lastSeq) advance();
+    while (next <= lastSeq) {
+      checkpoint(next);
+      next += interval;
+    }
     appender.closeSync();
-    if (marks.length > 0)
-      await out.run(`INSERT INTO keyframes VALUES ${marks.map(([k, n]) => `(${k}, ${n})`).join(', ')}`);
+    for (let i = 0; i < marks.length; i += 1000) {
+      const values = marks.slice(i, i + 1000).map(([k, f, n]) => `(${k}, ${f}, ${n})`);
+      await out.run(`INSERT INTO keyframes VALUES ${values.join(', ')}`);
+    }
     await out.run('CHECKPOINT');
     out.closeSync();
     instance.closeSync();
     done = true;
     await rename(tmp, path);
-    return { path, interval, keyframes: marks.length, rows, ms: Date.now() - started };
+    const full = marks.filter(([, f]) => f).length;
+    return { path, interval, keyframes: marks.length, full, rows, ms: Date.now() - started };
   } finally {
     if (!done) {
       out.closeSync();
@@ -121,90 +106,5 @@ export async function buildKeyframes(
     }
     await rm(tmp, { force: true });
     await rm(`${tmp}.wal`, { force: true });
-  }
-}
-
-/** An open keyframe file: the checkpoints it holds and how to load one. */
-export class KeyframeReader {
-  private constructor(
-    private readonly close_: () => void,
-    private readonly conn: DuckDBConnection,
-    /** Keyframe seqs, ascending. */
-    readonly seqs: readonly number[],
-  ) {}
-
-  /** Opens the file when it is there and matches this archive; null otherwise. */
-  static async open(path: string, system: string, lastSeq: number): Promise<KeyframeReader | null> {
-    if (
-      !(await stat(path).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return null;
-    const { instance, conn } = await openDuck(path, { readOnly: true });
-    const close = (): void => {
-      conn.closeSync();
-      instance.closeSync();
-    };
-    try {
-      const meta = (
-        await conn.runAndReadAll(`SELECT format, system, last_seq FROM meta`)
-      ).getRowObjectsJS()[0];
-      if (meta?.['format'] !== KEYFRAME_FORMAT || meta['system'] !== system || meta['last_seq'] !== lastSeq) {
-        close();
-        return null;
-      }
-      const seqs = (await conn.runAndReadAll(`SELECT kf FROM keyframes ORDER BY kf`))
-        .getColumnsJS()[0]
-        ?.map(Number);
-      return new KeyframeReader(close, conn, seqs ?? []);
-    } catch (err) {
-      close();
-      throw err;
-    }
-  }
-
-  /** The latest keyframe at or before `seq`, or null when the target precedes the first. */
-  keyframeAtOrBefore(seq: number): number | null {
-    let lo = 0;
-    let hi = this.seqs.length - 1;
-    let found: number | null = null;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = this.seqs[mid] as number;
-      if (s <= seq) {
-        found = s;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  }
-
-  /** The entities of one keyframe, narrowed to a type or an entity when asked. */
-  async load(kf: number, filter: EntityFilter = {}): Promise<EntityState[]> {
-    const result = await this.conn.stream(
-      `SELECT meta, states FROM keyframe_parts WHERE kf = ${Math.floor(kf)} ORDER BY part`,
-    );
-    const out: EntityState[] = [];
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const [metas, texts] = chunk.getColumns();
-      for (let i = 0; i < chunk.rowCount; i++) {
-        const meta = JSON.parse(String(metas?.[i])) as [string, string, boolean, number][];
-        const jsons = String(texts?.[i]).split('\n');
-        meta.forEach(([type, id, deleted, lastSeq], j) => {
-          if (filter.entityType !== undefined && type !== filter.entityType) return;
-          if (filter.entityId !== undefined && id !== filter.entityId) return;
-          out.push(new StoredEntityState(type, id, jsons[j] ?? '{}', deleted, lastSeq));
-        });
-      }
-    }
-    return out;
-  }
-
-  close(): void {
-    this.close_();
   }
 }

@@ -3,18 +3,27 @@ import type { EntityState, JsonObject } from '../../../core/src/index.js';
 /**
  * An entity state read from a keyframe, decoded on first use: a seek loads every entity of
  * a keyframe but a replay touches few of them, and decoding is most of a keyframe's cost.
+ * It holds the checkpoint's whole text and its own range of it, so loading one costs no
+ * string work at all.
  */
 export class StoredEntityState implements EntityState {
   private parsed: JsonObject | undefined;
+  private text: string | undefined;
 
   constructor(
     readonly entityType: string,
     readonly entityId: string,
-    /** The state as JSON text, exactly as the keyframe holds it. */
-    readonly json: string,
+    private readonly source: string,
+    private readonly start: number,
+    private readonly end: number,
     readonly deleted: boolean,
     readonly lastSeq: number,
   ) {}
+
+  /** The state as JSON text, exactly as the keyframe holds it. */
+  get json(): string {
+    return (this.text ??= this.source.slice(this.start, this.end));
+  }
 
   get state(): JsonObject {
     return (this.parsed ??= JSON.parse(this.json) as JsonObject);

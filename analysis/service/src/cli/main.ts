@@ -11,6 +11,8 @@ import { registerState } from './commands/state.js';
 import { registerVerify } from './commands/verify.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerPack } from './commands/pack.js';
+import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
 import { describeError, EXIT, exitCodeFor } from './exitCodes.js';
 
 /** The `chronoscope` command line of shared/spec/cli.md. */
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerVerify(program);
   registerPack(program);
+  registerReport(program);
+  registerServe(program);
   registerKeygen(program);
   for (const command of program.commands) addCommonOptions(command);
   return program;

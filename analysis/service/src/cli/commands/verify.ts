@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { ChronoscopeError } from '../../../../core/src/index.js';
 import { verifyArchive } from '../../../../engine/src/index.js';
-import type { IntegrityFinding, VerifyReport } from '../../../../engine/src/index.js';
+import type {
+  IntegrityCheck,
+  IntegrityFinding,
+  VerifyOptions,
+  VerifyReport,
+} from '../../../../engine/src/index.js';
 import { printJson, withArchive } from '../archiveSession.js';
 import type { ArchiveOptions } from '../archiveSession.js';
 import { EXIT } from '../exitCodes.js';
@@ -11,6 +16,7 @@ import type { PackReport } from './verifyPackSession.js';
 interface VerifyCliOptions extends ArchiveOptions {
   key?: string;
   hmacSecret?: string;
+  previous?: string;
   limit: string;
 }
 
@@ -23,13 +29,20 @@ export function registerVerify(program: Command): void {
     .argument('<archive>', 'a source export (directory, zip or file) or an .auditpack')
     .option('--key <pub>', 'the Ed25519 public key (PEM) an .auditpack must be signed with')
     .option('--hmac-secret <secret>', "the blockchain's AUDIT_SECRET, to check event signatures")
+    .option('--previous <pack>', 'for an .auditpack: the pack its `previous` link names, to check the link')
     .option('--limit <n>', 'how many findings the human report lists', '50')
     .action(async (archive: string, options: VerifyCliOptions) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 0)
         throw new ChronoscopeError('BAD_ARGUMENT', `--limit: "${options.limit}" is not a whole number`);
-      const verifyOptions = options.hmacSecret !== undefined ? { hmacSecret: options.hmacSecret } : {};
-      const report: VerifyReport | PackReport = isPackPath(archive)
+      const isPack = isPackPath(archive);
+      if (options.previous !== undefined && !isPack)
+        throw new ChronoscopeError('BAD_ARGUMENT', '--previous applies to an .auditpack only');
+      const verifyOptions: VerifyOptions = {
+        ...(options.hmacSecret !== undefined ? { hmacSecret: options.hmacSecret } : {}),
+        ...(options.previous !== undefined ? { previousPack: options.previous } : {}),
+      };
+      const report: VerifyReport | PackReport = isPack
         ? await verifyPackArchive(archive, options.key, options, verifyOptions)
         : await withArchive(archive, options, (store) => verifyArchive(store, verifyOptions));
       if (options.json) printJson(report);
@@ -39,58 +52,101 @@ export function registerVerify(program: Command): void {
     });
 }
 
+/**
+ * The human report, laid out as a verifier writes one: what was examined and against which
+ * key, then one line per finding (where, what, the expected and the actual value), then
+ * what was verified, what failed, what could not be checked, and the verdict.
+ */
 function formatReport(
   archive: string,
   r: VerifyReport | PackReport,
   limit: number,
   keyGiven: boolean,
 ): string {
+  const lines = [`Integrity report: ${archive}`, ''];
+  const facts: [string, string][] = [
+    ['system', r.system],
+    ['records', r.records.toLocaleString('en')],
+  ];
+  if ('pack' in r) {
+    facts.push(['origin', r.pack.origin ?? 'unknown (no readable checkpoint)']);
+    facts.push([
+      'key',
+      r.pack.pinned
+        ? `${r.pack.keyFingerprint ?? '?'} (pinned with --key)`
+        : `NOT PINNED: checked only against the pack's own key ${r.pack.keyFingerprint ?? '(none)'}; a pack re-signed as a whole with another key would pass. Pin the signer's key with --key.`,
+    ]);
+  } else {
+    facts.push([
+      'signature',
+      'a source export carries no pack signature; its own integrity rules are checked',
+    ]);
+    if (keyGiven) facts.push(['note', '--key applies to .auditpack archives and was not used']);
+  }
+  for (const [name, value] of facts) lines.push(`  ${name.padEnd(10)}${value}`);
+  const serious = r.findings.filter((f) => f.severity !== 'info');
+  const observations = r.findings.length - serious.length;
+  lines.push('');
+  if (r.findings.length === 0) lines.push('Findings: none');
+  else {
+    const shown = [...r.findings].sort(bySeverityThenPlace).slice(0, limit);
+    const more = r.findings.length - shown.length;
+    lines.push(
+      `Findings (${r.findings.length}: ${serious.length} of tampering or loss, ${observations} observation(s); most severe first${more > 0 ? `; ${more} more with --limit or --json` : ''}):`,
+    );
+    for (const f of shown) lines.push(`  ${formatFinding(f)}`);
+  }
+  const groups: [string, string, (c: IntegrityCheck) => boolean][] = [
+    ['Verified', '✓', (c) => c.ok && !c.skipped],
+    ['Failed', '✗', (c) => !c.ok && !c.skipped],
+    ['Not verified', '–', (c) => c.skipped === true],
+  ];
   const width = Math.max(...r.checks.map((c) => c.name.length));
-  const lines = [`verify ${archive}: ${r.system}, ${r.records.toLocaleString('en')} records`, ''];
-  for (const c of r.checks)
-    lines.push(`${c.skipped ? '–' : c.ok ? '✓' : '✗'} ${c.name.padEnd(width)}  ${c.detail}`);
-  if (r.findings.length > 0) {
-    const shown = r.findings.slice(0, limit);
-    lines.push('', `findings (${shown.length} of ${r.findings.length}, most severe first):`);
-    for (const f of shown) lines.push(...formatFinding(f));
+  for (const [title, mark, pick] of groups) {
+    const checks = r.checks.filter(pick);
+    if (checks.length === 0) continue;
+    lines.push('', `${title}:`);
+    for (const c of checks) lines.push(`  ${mark} ${c.name.padEnd(width)}  ${c.detail}`);
   }
   const failed = r.checks.filter((c) => !c.ok);
-  const serious = failed.reduce((n, c) => n + c.findings, 0);
-  const skipped = r.checks.filter((c) => c.skipped).map((c) => c.name);
-  lines.push('');
-  if ('pack' in r) {
-    lines.push(
-      r.pack.pinned
-        ? `signatures checked against the pinned key ${r.pack.keyFingerprint ?? ''}`
-        : `note: no --key given: the pack was checked only against its own key (${r.pack.keyFingerprint ?? 'none'}); a pack re-signed as a whole would pass`,
-    );
-  } else if (keyGiven) {
-    lines.push('note: --key applies to .auditpack archives; this source export carries no signature');
-  }
-  if (skipped.length > 0) lines.push(`not verified: ${skipped.join(', ')}`);
+  const skipped = r.checks.filter((c) => c.skipped).length;
+  const verified = r.checks.filter((c) => c.ok && !c.skipped).length;
+  const unpinned = 'pack' in r && !r.pack.pinned ? " (against the pack's own key only)" : '';
   lines.push(
+    '',
     r.ok
-      ? `OK: ${r.checks.length - skipped.length} checks passed, no tampering or loss found`
-      : `FAILED: ${serious} finding(s) of tampering or loss in ${failed.map((c) => c.name).join(', ')}`,
+      ? `OK: ${verified} checks passed${unpinned}, ${skipped} not verified; no tampering or loss found`
+      : `FAILED: ${serious.length} finding(s) of tampering or loss in ${failed.map((c) => c.name).join(', ')}; ${verified} checks passed, ${skipped} not verified`,
   );
   return lines.join('\n');
 }
 
-function formatFinding(f: IntegrityFinding): string[] {
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+
+/** Most severe first, then in record order, so a reader walks the archive from the top. */
+function bySeverityThenPlace(a: IntegrityFinding, b: IntegrityFinding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    (a.seq ?? -1) - (b.seq ?? -1) ||
+    (a.block ?? -1) - (b.block ?? -1)
+  );
+}
+
+/** One line: severity, kind, where (seq, block, the source's id), expected and actual, then why. */
+function formatFinding(f: IntegrityFinding): string {
   const where = [
     f.seq !== undefined ? `seq ${f.seq}` : undefined,
     f.block !== undefined ? `block ${f.block}` : undefined,
-    f.sourceId !== undefined && String(f.block) !== f.sourceId ? f.sourceId : undefined,
+    f.sourceId !== undefined && String(f.block) !== f.sourceId ? `id ${f.sourceId}` : undefined,
   ].filter((x) => x !== undefined);
-  const out = [
-    `  ${f.severity.toUpperCase().padEnd(8)} ${f.kind.padEnd(18)} ${where.join('  ')}`,
-    `           ${f.detail}`,
-  ];
-  if (f.expected !== undefined || f.actual !== undefined)
-    out.push(`           expected ${clip(f.expected ?? '-')}  actual ${clip(f.actual ?? '-')}`);
-  return out;
+  const values =
+    f.expected !== undefined || f.actual !== undefined
+      ? `  expected ${clip(f.expected ?? '-')}  actual ${clip(f.actual ?? '-')}`
+      : '';
+  return `${f.severity.toUpperCase().padEnd(8)} ${f.kind.padEnd(18)} ${(where.join(', ') || 'pack').padEnd(24)}${values}  — ${f.detail}`;
 }
 
+/** Hashes are shown whole; long values (a state as JSON) are cut. */
 function clip(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  return text.length > 96 ? `${text.slice(0, 93)}...` : text;
 }

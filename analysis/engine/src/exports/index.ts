@@ -1,0 +1,13 @@
+export { writeRows } from './rowsExport.js';
+export type { RowColumn, RowFormat } from './rowsExport.js';
+export { exportEvents } from './eventsExport.js';
+export type { ExportProgress } from './eventsExport.js';
+export { FINDING_COLUMNS, findingRows } from './findingsExport.js';
+export { STATE_COLUMNS, stateRows } from './stateExport.js';
+export { ROLLBACK_COLUMNS, rollbackRows, rollbackPatch } from './rollbackExport.js';
+export type { RollbackPatchDocument } from './rollbackExport.js';
+export { rollbackSql } from './rollbackSql.js';
+export { diffPatch } from './jsonPatch.js';
+export type { PatchOperation } from './jsonPatch.js';
+export { notSqlReason, sqlTablesFor } from './sourceTables.js';
+export type { SourceTable } from './sourceTables.js';

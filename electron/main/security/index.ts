@@ -1,0 +1,12 @@
+export { contentSecurityPolicy, parseCsp, responseHeaders, withCspHeader } from './csp.js';
+export { isAppUrl, parseUrl } from './appOrigin.js';
+export { ALLOWED_CHANNELS, checkIpcSender } from './ipcGuard.js';
+export type { IpcSender, IpcVerdict } from './ipcGuard.js';
+export { downloadAllowed, requestVerdict } from './network.js';
+export type { RequestInfo, RequestVerdict, ResourceType } from './network.js';
+export { navigationVerdict, windowOpenVerdict } from './navigation.js';
+export type { NavigationVerdict, WindowOpenVerdict } from './navigation.js';
+export { EXTERNAL_ALLOW_LIST, isAllowedExternal } from './externalLinks.js';
+export { permissionCheckVerdict, permissionRequestVerdict } from './permissions.js';
+export { secureWebPreferences } from './webPreferences.js';
+export type { SecureWebPreferences } from './webPreferences.js';

@@ -1,0 +1,10 @@
+export { ChartStatus } from './ChartStatus.js';
+export type { ChartStatusProps } from './ChartStatus.js';
+export { Tooltip } from './Tooltip.js';
+export type { TooltipState } from './Tooltip.js';
+export { ColorLegend } from './ColorLegend.js';
+export type { ColorLegendProps } from './ColorLegend.js';
+export { useFilteredCall, errorText } from './useFilteredCall.js';
+export type { CallState } from './useFilteredCall.js';
+export { useWidth } from './useWidth.js';
+export { formatCount, formatTime, formatDuration, formatRange, truncate, addMs } from './format.js';

@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from 'react';
+import { useStudio } from '../../app/studioStore.js';
+import { errorText } from '../../app/useCall.js';
+import { BLOCK_ROWS, EventsTable } from './EventsTable.js';
+import { EventDetail } from './EventDetail.js';
+import { EventsToolbar } from './EventsToolbar.js';
+import type { TableColumn } from './columns.js';
+import { useEventsView } from './eventsView.js';
+import { useEventPages } from './useEventPages.js';
+import './events.css';
+
+/**
+ * Every event under the shared filter: sort by any column (click its header: ascending,
+ * descending, off), filter the listed columns, search text in values, jump to a time; the
+ * selected event's detail with its state diff beside the table.
+ */
+export function EventsPanel() {
+  const archive = useStudio((s) => s.archive);
+  const client = useStudio((s) => s.client);
+  const filter = useStudio((s) => s.filter);
+  const patchFilter = useStudio((s) => s.patchFilter);
+  const selectedSeq = useStudio((s) => s.selectedSeq);
+  const selectEvent = useStudio((s) => s.selectEvent);
+  const { sort, blockStart, selectedIndex, setSort, setBlockStart, setSelectedIndex, followFilter } =
+    useEventsView();
+  const pages = useEventPages(archive?.id ?? '', filter, sort);
+  const scrollTo = useRef<((index: number) => void) | null>(null);
+  const [jumpError, setJumpError] = useState<string | null>(null);
+
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => followFilter(filterKey), [filterKey, followFilter]);
+
+  const selectedRow = selectedIndex === null ? undefined : pages.cache?.row(selectedIndex);
+  useEffect(() => {
+    if (selectedRow && selectedRow.seq !== selectedSeq) selectEvent(selectedRow.seq);
+  }, [selectedRow, selectedSeq, selectEvent]);
+
+  if (!archive || !client) return null;
+
+  const onSort = (column: TableColumn['name']) => {
+    if (sort?.column !== column) setSort({ column, desc: false });
+    else if (!sort.desc) setSort({ column, desc: true });
+    else setSort(null);
+  };
+  const goTo = (index: number) => {
+    const block = Math.floor(index / BLOCK_ROWS) * BLOCK_ROWS;
+    setBlockStart(block);
+    setSelectedIndex(index);
+    // The table re-renders for the new block first, then scrolls.
+    requestAnimationFrame(() => scrollTo.current?.(index));
+  };
+  const onJump = (at: string) => {
+    setJumpError(null);
+    client
+      .call('events.locate', { archive: archive.id, filter, ...(sort ? { sort } : {}), at })
+      .then(({ index }) => {
+        const last = Math.max(0, (pages.count ?? 1) - 1);
+        goTo(Math.min(index, last));
+      })
+      .catch((error: unknown) => setJumpError(errorText(error)));
+  };
+
+  return (
+    <div className="panel-body events-panel" data-testid="events-panel">
+      <EventsToolbar
+        count={pages.count}
+        counting={pages.counting}
+        total={archive.records}
+        blockStart={blockStart}
+        blockRows={BLOCK_ROWS}
+        onBlock={(start) => {
+          setBlockStart(start);
+          setSelectedIndex(null);
+        }}
+        onJump={onJump}
+      />
+      {(pages.error ?? jumpError) && (
+        <p className="error" role="alert">
+          {pages.error ?? jumpError}
+        </p>
+      )}
+      <div className={selectedSeq === null ? 'events-split' : 'events-split with-detail'}>
+        <EventsTable
+          pages={pages}
+          filter={filter}
+          sort={sort}
+          blockStart={blockStart}
+          selectedIndex={selectedIndex}
+          onSort={onSort}
+          onFilter={(key, values) => patchFilter({ [key]: values })}
+          onSelect={setSelectedIndex}
+          scrollRef={scrollTo}
+        />
+        {selectedSeq !== null && (
+          <EventDetail
+            archive={archive}
+            seq={selectedSeq}
+            onClose={() => {
+              selectEvent(null);
+              setSelectedIndex(null);
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { IntegrityPanel } from './IntegrityPanel.js';

@@ -1,0 +1,3 @@
+export { OpenPanel } from './OpenPanel.js';
+export { RejectsTable } from './RejectsTable.js';
+export { useImport } from './importStore.js';

@@ -1,0 +1,160 @@
+/**
+ * Figures of issue 3 for `npm run bench`: the .auditpack of a generated robot-cycles export at
+ * a quarter, half and all of BENCH_EVENTS records. Each size is packed in one fresh process
+ * and verified in another, so each peak resident size is that step's alone:
+ * - pack: seconds and peak RSS of `writePack` (the import before it is not counted);
+ * - verify: seconds, MB/s and peak RSS of `verifyPack` (the pack's own checks of auditpack.md),
+ *   and its ratio to SHA-256 alone over the same file in the same process (best of two each).
+ * Also runnable alone: `node --expose-gc --import tsx test/bench/pack.ts [EVENTS]`.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, createPublicKey } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ArchiveStore,
+  generateExport,
+  openArchive,
+  readPrivateKey,
+  readPublicKey,
+  verifyPack,
+  writeKeyPair,
+  writePack,
+} from '../../analysis/engine/src/index.js';
+import { measure, row } from './measure.js';
+
+const SELF = fileURLToPath(import.meta.url);
+
+interface PackRun {
+  records: number;
+  bytes: number;
+  seconds: number;
+  peakMiB: number;
+}
+
+interface VerifyRun {
+  seconds: number;
+  peakMiB: number;
+  shaSeconds: number;
+  ok: boolean;
+}
+
+/** Child: generate, import, then pack (measured). */
+async function packChild(events: number, work: string): Promise<PackRun> {
+  const out = join(work, `robots-${events}`);
+  await generateExport({ system: 'robot-cycles', events, seed: 1, incidents: false, out });
+  const opened = await openArchive(out, { cacheDir: join(work, 'cache') });
+  const store = await ArchiveStore.open(opened.dbPath);
+  const privateKey = await readPrivateKey(join(work, 'bench.pem'));
+  const path = join(work, `robots-${events}.auditpack`);
+  const run = await measure(() =>
+    writePack(store, opened.system, {
+      origin: 'bench',
+      privateKey,
+      publicKey: createPublicKey(privateKey),
+      out: path,
+    }),
+  );
+  store.close();
+  await rm(out, { recursive: true, force: true });
+  return {
+    records: run.value.records,
+    bytes: (await stat(path)).size,
+    seconds: run.seconds,
+    peakMiB: run.peakRssMiB,
+  };
+}
+
+/** Child: SHA-256 of the pack file and the pack's verification, alternately, best of two each. */
+async function verifyChild(events: number, work: string): Promise<VerifyRun> {
+  const path = join(work, `robots-${events}.auditpack`);
+  const key = await readPublicKey(join(work, 'bench.pub.pem'));
+  const sha = async (): Promise<string> => {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+      hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  };
+  let best: VerifyRun = { seconds: Infinity, peakMiB: 0, shaSeconds: Infinity, ok: true };
+  for (let round = 0; round < 2; round++) {
+    const reference = await measure(sha);
+    const ours = await measure(() => verifyPack(path, key, { options: {} }));
+    best = {
+      seconds: Math.min(best.seconds, ours.seconds),
+      peakMiB: Math.max(best.peakMiB, ours.peakRssMiB),
+      shaSeconds: Math.min(best.shaSeconds, reference.seconds),
+      ok: best.ok && ours.value.outcomes.every((o) => o.check.ok),
+    };
+  }
+  return best;
+}
+
+function child<T>(mode: string, events: number, work: string): T {
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', SELF, mode, String(events), work],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as T;
+}
+
+/** The printed lines: one row per size. */
+export async function packFigures(events: number): Promise<string[]> {
+  const work = await mkdtemp(join(tmpdir(), 'chronoscope-bench-pack-'));
+  const widths = [10, 9, 8, 9, 9, 9, 8, 8, 9];
+  const lines = [
+    `.auditpack (robot-cycles): pack and verify in fresh processes; ratio = verify / sha256 of the same file, same process`,
+    row(
+      ['records', 'pack MB', 'pack s', 'pack MiB', 'verify s', 'MB/s', 'sha s', 'ratio', 'verify MiB'],
+      widths,
+    ),
+  ];
+  try {
+    await writeKeyPair(join(work, 'bench'));
+    for (const size of [Math.round(events / 4), Math.round(events / 2), events]) {
+      const packed = child<PackRun>('pack', size, work);
+      const verified = child<VerifyRun>('verify', size, work);
+      lines.push(
+        row(
+          [
+            packed.records.toLocaleString('en'),
+            (packed.bytes / 1e6).toFixed(0),
+            packed.seconds.toFixed(1),
+            packed.peakMiB.toFixed(0),
+            verified.seconds.toFixed(2),
+            (packed.bytes / 1e6 / verified.seconds).toFixed(0),
+            verified.shaSeconds.toFixed(2),
+            (verified.seconds / verified.shaSeconds).toFixed(2),
+            `${verified.peakMiB.toFixed(0)}${verified.ok ? '' : ' NOT OK'}`,
+          ],
+          widths,
+        ),
+      );
+      await rm(join(work, `robots-${size}.auditpack`), { force: true });
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+const [mode, eventsArg, workArg] = process.argv.slice(2);
+if (process.argv[1] === SELF) {
+  if ((mode === 'pack' || mode === 'verify') && workArg) {
+    const result =
+      mode === 'pack'
+        ? await packChild(Number(eventsArg), workArg)
+        : await verifyChild(Number(eventsArg), workArg);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    const events = Number(mode ?? process.env['BENCH_EVENTS'] ?? 1_000_000);
+    process.stdout.write(`${(await packFigures(events)).join('\n')}\n`);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The replay engine's figures (issue 4), printed, never asserted. For one imported archive:
+ * seeks (test/bench/timetravel.ts), the headless apply rate, one entity's history; and once,
+ * the memory of a world holding 100,000 live blocks. As a script:
+ * `node --expose-gc --import tsx test/bench/replay.ts ARCHIVE [--cache DIR]`.
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { Replay, VoxelLayout, World } from '../../analysis/core/src/index.js';
+import type { ReplayEvent } from '../../analysis/core/src/index.js';
+import {
+  ArchiveStore,
+  EngineReplaySource,
+  entityHistory,
+  openArchive,
+  TimeTravel,
+} from '../../analysis/engine/src/index.js';
+import { pct, seekFigures } from './timetravel.js';
+
+const WINDOW = 50_000;
+const rate = (events: number, ms: number): string =>
+  `${Math.round(events / (ms / 1000)).toLocaleString('en')}/s`;
+const f = (x: number): string => `${x.toFixed(0)} ms`;
+
+/** Applies every event of the archive to a headless world, window by window; times each part. */
+async function applyRates(travel: TimeTravel): Promise<string[]> {
+  const source = new EngineReplaySource(travel);
+  const world = new World(new VoxelLayout(), { undoLimit: WINDOW });
+  let fetchMs = 0;
+  let applyMs = 0;
+  let events = 0;
+  let last: ReplayEvent[];
+  for (let from = 0; ; from += WINDOW) {
+    let t = performance.now();
+    const batch = await source.window(from, WINDOW);
+    fetchMs += performance.now() - t;
+    t = performance.now();
+    for (const e of batch.events) world.apply(e);
+    applyMs += performance.now() - t;
+    events += batch.events.length;
+    last = batch.events;
+    if (batch.done || batch.events.length === 0) break;
+  }
+  // Reverse play over the last window, then forwards again: the undo records and the cached effects.
+  let t = performance.now();
+  for (let i = 0; i < last.length; i++) world.unapply();
+  const backMs = performance.now() - t;
+  t = performance.now();
+  for (const e of last) world.apply(e);
+  const againMs = performance.now() - t;
+  // End to end as the studio would: windows fetched, decoded and applied by the engine.
+  const replay = await Replay.open(source, { windowSize: 20_000, seekThreshold: Infinity, undoLimit: 1000 });
+  t = performance.now();
+  await replay.goTo(travel.lastSeq);
+  const endToEnd = performance.now() - t;
+  return [
+    `  windows (DuckDB → Arrow → decoded): ${rate(events, fetchMs)}`,
+    `  apply, first pass (JSON parsed, effects derived): ${rate(events, applyMs)}`,
+    `  un-apply (reverse): ${rate(last.length, backMs)}; apply again: ${rate(last.length, againMs)}`,
+    `  end to end (Replay.goTo from the first to the last event): ${rate(events, endToEnd)}`,
+  ];
+}
+
+async function historyTimes(store: ArchiveStore, system: string): Promise<string> {
+  const [busiest] = await store.all(
+    `SELECT entity_type AS t, entity_id AS id, count(*)::INTEGER AS n FROM events WHERE entity_id IS NOT NULL
+     GROUP BY ALL ORDER BY n DESC LIMIT 1`,
+  );
+  const type = String(busiest?.['t']);
+  const id = String(busiest?.['id']);
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    count = (await entityHistory(store, system, id, type)).events.length;
+    times.push(performance.now() - t);
+  }
+  return `  history of the busiest entity (${type} ${id}, ${count} events): median ${f(pct(times, 50))}`;
+}
+
+/** Heap and typed-array memory of a world holding `n` live blocks (and its undo records). */
+export function blocksMemory(n = 100_000): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage();
+  const world = new World(new VoxelLayout());
+  const side = Math.ceil(Math.cbrt(n));
+  for (let i = 0; i < n; i++) {
+    const [x, y, z] = [i % side, Math.floor(i / side) % side, Math.floor(i / side / side)];
+    world.apply({
+      seq: i,
+      system: 'descendants',
+      ts: i,
+      action: 'create',
+      eventType: 'block_add',
+      actor: null,
+      entityType: 'block',
+      entityId: `blk_${x}_${y}_${z}`,
+      oldState: null,
+      newState: { position: { x, y, z }, type: 'stone', color: '#8a8a8a' },
+      delta: null,
+      x,
+      y,
+      z,
+    });
+  }
+  gc?.();
+  const after = process.memoryUsage();
+  const heap = (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) / 1024 / 1024;
+  const live = world.entities().filter((e) => !e.deleted).length;
+  return `world holding ${live.toLocaleString('en')} live blocks: ${heap.toFixed(0)} MiB (heap + typed arrays, ${gc ? 'after gc' : 'no --expose-gc'}; ${Math.round((heap * 1024 * 1024) / live)} B per block, undo records of the last 50,000 events included)`;
+}
+
+/** Every figure for one archive, as printed lines. */
+export async function benchReplay(archive: string, cacheDir?: string): Promise<string[]> {
+  const opened = await openArchive(archive, cacheDir ? { cacheDir } : {});
+  const store = await ArchiveStore.open(opened.dbPath);
+  try {
+    const s = await seekFigures(store);
+    const ratio = (x: number) => `${f(x)} (${(x / s.fullScanMs).toFixed(1)}x scan)`;
+    const travel = await TimeTravel.open(store);
+    const lines = [
+      `replay ${s.system}: ${s.events.toLocaleString('en')} events, ${s.entitiesAtLastSeek.toLocaleString('en')} entities at the last seek`,
+      `  keyframes: ${s.keyframeBuildMs === null ? 'already built' : `built in ${f(s.keyframeBuildMs)}`}; full scan of events ${f(s.fullScanMs)}`,
+      `  seek, random: p50 ${ratio(s.random.p50)}, p95 ${ratio(s.random.p95)}`,
+      `  seek, near the last: p50 ${ratio(s.nearby.p50)}, p95 ${ratio(s.nearby.p95)}`,
+      `  seek and list every state: p50 ${f(s.listed.p50)}, p95 ${f(s.listed.p95)}; by full replay: p50 ${f(s.fullReplay.p50)}`,
+      ...(await applyRates(travel)),
+      await historyTimes(store, s.system),
+    ];
+    travel.close();
+    return lines;
+  } finally {
+    store.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [path, flag, cacheDir] = process.argv.slice(2);
+  if (!path) throw new Error('usage: replay.ts ARCHIVE [--cache DIR]');
+  const lines = await benchReplay(path, flag === '--cache' ? cacheDir : undefined);
+  process.stdout.write(`${[...lines, blocksMemory()].join('\n')}\n`);
+}
