@@ -20,6 +20,9 @@ export default defineConfig({
         '--no-sandbox',
         '--disable-background-networking',
         '--disable-gpu',
+        // WebGL (the replay viewport) in software: there is no GPU on these machines.
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
         '--no-first-run',
         '--disable-component-update',
       ],

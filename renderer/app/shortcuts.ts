@@ -8,6 +8,7 @@ import {
   useTimelineView,
   zoomDomain,
 } from '../panels/timeline/index.js';
+import { useReplay } from './replayStore.js';
 import { useStudio } from './studioStore.js';
 
 export interface ShortcutDoc {
@@ -22,10 +23,12 @@ export const SHORTCUTS: ShortcutDoc[] = [
   { keys: '/', does: 'search text in event values (opens Events)' },
   { keys: 'x', does: 'clear the whole filter' },
   { keys: '+ / -', does: 'zoom the timeline in / out' },
-  { keys: '[ / ]', does: 'pan the timeline earlier / later' },
+  { keys: '[ / ]', does: 'pan the timeline earlier / later (in Replay: slower / faster)' },
   { keys: '0', does: 'show the whole archive on the timeline' },
   { keys: 'b', does: 'zoom the timeline to the brushed range' },
   { keys: ', / .', does: 'move the playhead to the previous / next event' },
+  { keys: 'space', does: 'play or pause the replay' },
+  { keys: '← / →', does: 'replay: step one event back / forwards' },
 ];
 
 export const TABLE_SHORTCUTS: ShortcutDoc[] = [
@@ -62,6 +65,17 @@ function stepPlayhead(delta: number): void {
   playheadAtSeq(client, archive, playhead.seq + delta).then(setPlayhead, () => undefined);
 }
 
+/** Space and the arrows drive the replay once it is open (the events table takes its own arrows first). */
+function replayKeys(): Record<string, () => void> {
+  const replay = useReplay.getState();
+  if (!replay.replay) return {};
+  return {
+    ' ': replay.toggle,
+    ArrowLeft: () => void replay.stepBack(),
+    ArrowRight: () => void replay.stepForward(),
+  };
+}
+
 /** The studio's keys, on the window; a focused widget (the table, a text field) gets its keys first. */
 export function useShortcuts(help: { open: boolean; toggle(): void; close(): void }): void {
   useEffect(() => {
@@ -75,6 +89,7 @@ export function useShortcuts(help: { open: boolean; toggle(): void; close(): voi
         return;
       }
       if (typingIn(event.target)) return;
+      const inReplay = studio.activePanel === 'replay' && useReplay.getState().replay !== null;
       const actions: Record<string, () => void> = {
         '?': help.toggle,
         x: studio.clearFilter,
@@ -86,8 +101,11 @@ export function useShortcuts(help: { open: boolean; toggle(): void; close(): voi
         '+': () => timelineMove((v, f) => zoomDomain(v, f, 0.5)),
         '=': () => timelineMove((v, f) => zoomDomain(v, f, 0.5)),
         '-': () => timelineMove((v, f) => zoomDomain(v, f, 2)),
-        '[': () => timelineMove((v, f) => panDomain(v, f, -0.25)),
-        ']': () => timelineMove((v, f) => panDomain(v, f, 0.25)),
+        '[': () =>
+          inReplay ? useReplay.getState().slower() : timelineMove((v, f) => panDomain(v, f, -0.25)),
+        ']': () =>
+          inReplay ? useReplay.getState().faster() : timelineMove((v, f) => panDomain(v, f, 0.25)),
+        ...replayKeys(),
         '0': () => timelineMove(() => null),
         b: () =>
           timelineMove((v, f) => {

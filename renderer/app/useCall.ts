@@ -40,6 +40,11 @@ function remember(key: string, value: unknown): void {
   }
 }
 
+/** Forgets the kept results of one method (after something changes them: a new annotation changes the markers). */
+export function forgetResults(method: MethodName): void {
+  for (const key of [...RESULTS.keys()]) if (key.startsWith(`${method} `)) RESULTS.delete(key);
+}
+
 /**
  * Calls one contract method whenever its params change (compared as JSON) and keeps the last
  * result. A superseded call is aborted, so a fast brush never leaves stale answers arriving

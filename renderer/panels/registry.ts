@@ -9,6 +9,7 @@ import { FindingsPanel } from './findings/index.js';
 import { RulesPanel } from './rules/index.js';
 import { QueryPanel } from './query/index.js';
 import { IntegrityPanel } from './integrity/index.js';
+import { ReplayPanel } from './replay/index.js';
 
 /**
  * Every panel of the studio, in the order of the navigation. A panel is a component that
@@ -36,4 +37,5 @@ export const PANELS: PanelDef[] = [
   { id: 'rules', title: 'Rules', key: 'r', needsArchive: true, component: RulesPanel },
   { id: 'query', title: 'Query', key: 'q', needsArchive: true, component: QueryPanel },
   { id: 'integrity', title: 'Integrity', key: 'g', needsArchive: true, component: IntegrityPanel },
+  { id: 'replay', title: 'Replay', key: 'p', needsArchive: true, component: ReplayPanel },
 ];

@@ -20,8 +20,9 @@
  *   counts, whatever its severity.
  *
  * Run alone: `node --import tsx test/bench/detectorQuality.ts` (QUALITY_SYSTEMS, QUALITY_SEEDS,
- * QUALITY_SIZES, and QUALITY_DIR to keep the generated archives for the next run); also
- * printed by `npm run bench`.
+ * QUALITY_SIZES, and QUALITY_DIR to keep the generated archives for the next run;
+ * QUALITY_ALL=1 scores every signal before triage, QUALITY_SHOW=burst,off_hours lists those
+ * detectors' findings); also printed by `npm run bench`.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -43,6 +44,10 @@ export interface QualityOptions {
   sizes?: number[];
   /** Keep the archives here (and reuse those already there). */
   dir?: string;
+  /** Score every signal, before triage (`analyze --all`). */
+  all?: boolean;
+  /** Log every finding of these detectors, marked + (matches an incident) or − (does not). */
+  show?: string[];
   log?: (line: string) => void;
 }
 
@@ -131,11 +136,15 @@ export async function evaluateQuality(options: QualityOptions = {}): Promise<Qua
         const store = await ArchiveStore.open(opened.dbPath);
         try {
           const started = performance.now();
-          const { findings } = await runDetectors(store);
+          const { findings } = await runDetectors(store, { all: options.all === true });
           const ms = performance.now() - started;
           const truth = JSON.parse(await readFile(join(out, 'ground-truth.json'), 'utf8')) as GroundTruth;
           const planted = await truths(store, truth);
           score(report, `${system}/${seed}/${events}`, planted, findings);
+          for (const f of findings.filter((x) => options.show?.includes(x.detector))) {
+            const mark = planted.some((t) => matches(f, t)) ? '+' : '-';
+            options.log?.(`  ${mark} ${f.severity} ${f.detector} score ${f.score}: ${f.summary}`);
+          }
           options.log?.(
             `${system} seed ${seed}, ${events} events: ${planted.length} incidents, ${findings.length} findings, ${(ms / 1000).toFixed(1)} s`,
           );
@@ -211,6 +220,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     seeds: list('QUALITY_SEEDS')?.map(Number),
     sizes: list('QUALITY_SIZES')?.map(Number),
     dir: process.env['QUALITY_DIR'],
+    all: process.env['QUALITY_ALL'] === '1',
+    show: list('QUALITY_SHOW'),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   if (process.env['QUALITY_VERBOSE']) {

@@ -13,6 +13,7 @@ import { measure, row } from './measure.js';
 import { benchReport } from './report.js';
 import { benchStudio } from './studio.js';
 import { packFigures } from './pack.js';
+import { benchReplay, blocksMemory } from './replay.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const CASES = [
@@ -27,6 +28,7 @@ const CASES = [
 const work = await mkdtemp(join(tmpdir(), 'chronoscope-bench-'));
 const widths = [12, 10, 12, 10, 12, 10, 12, 8];
 const reportLines: string[] = [];
+const replayLines: string[] = [];
 const lines: string[] = [
   `chronoscope bench: ${EVENTS.toLocaleString('en')} events, node ${process.version}`,
   row(['system', 'gen s', 'gen ev/s', 'import s', 'import ev/s', 'peak MiB', 'duckdb s', 'ratio'], widths),
@@ -67,6 +69,8 @@ try {
     process.stderr.write(
       `${c.system}: main file ${(mainBytes / 1e6).toFixed(0)} MB, generator peak ${gen.peakRssMiB.toFixed(0)} MiB\n`,
     );
+    // Issue 4's replay figures (seeks, apply rate, history) on the archive just imported.
+    replayLines.push(...(await benchReplay(out, join(work, 'cache'))));
     // Issue 9's figures on the last case's archive, already imported: report and Parquet export.
     if (c === CASES[CASES.length - 1]) reportLines.push(...(await benchReport(out, join(work, 'cache'))));
   }
@@ -77,4 +81,5 @@ try {
 } finally {
   await rm(work, { recursive: true, force: true });
 }
-process.stdout.write(`${[...lines, '', ...reportLines].join('\n')}\n`);
+replayLines.push(blocksMemory());
+process.stdout.write(`${[...lines, '', ...reportLines, '', ...replayLines].join('\n')}\n`);

@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventFilterParams } from '../../../analysis/core/src/index.js';
-import { asText, formatCount, formatTime } from '../../app/format.js';
+import { EventRowView } from './EventRowView.js';
 import { GRID_TEMPLATE, TABLE_COLUMNS, listText, parseList } from './columns.js';
 import type { ListFilterKey, TableColumn } from './columns.js';
-import type { EventRow, SortSpec } from './eventPages.js';
+import type { SortSpec } from './eventPages.js';
 import type { EventPages } from './useEventPages.js';
 
 export const ROW_HEIGHT = 24;
@@ -13,13 +13,6 @@ export const ROW_HEIGHT = 24;
 const HEAD_HEIGHT = 56;
 /** Rows one scroll area holds: browsers cap an element near 33.5M px, so beyond this the table pages in blocks. */
 export const BLOCK_ROWS = 1_000_000;
-
-function cellText(column: TableColumn, row: EventRow): string {
-  const value = row[column.name];
-  if (column.name === 'ts') return typeof value === 'number' ? formatTime(value) : asText(value);
-  if (column.name === 'seq') return formatCount(row.seq);
-  return asText(value);
-}
 
 function FilterInput({
   column,
@@ -89,7 +82,7 @@ export function EventsTable({
     count: rows,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 30,
+    overscan: 12,
     // The head scrolls sideways with the rows (one scroll area) and stays on top: rows start below it.
     scrollMargin: HEAD_HEIGHT,
     scrollPaddingStart: HEAD_HEIGHT,
@@ -185,33 +178,16 @@ export function EventsTable({
         >
           {items.map((item) => {
             const index = blockStart + item.index;
-            const row = pages.cache?.row(index);
-            const selected = index === selectedIndex;
             return (
-              <div
+              <EventRowView
                 key={item.key}
-                role="row"
-                aria-rowindex={index + 1}
-                aria-selected={selected}
-                data-index={index}
-                data-seq={row?.seq}
-                className={`events-row body${selected ? ' selected' : ''}${row ? '' : ' loading'}`}
-                style={{
-                  gridTemplateColumns: GRID_TEMPLATE,
-                  transform: `translateY(${item.start - HEAD_HEIGHT}px)`,
-                  height: ROW_HEIGHT,
-                }}
-                onClick={() => onSelect(index)}
-              >
-                {TABLE_COLUMNS.map((column) => {
-                  const text = row ? cellText(column, row) : column.name === 'seq' ? '…' : '';
-                  return (
-                    <div key={column.name} role="cell" className={`cell col-${column.name}`} title={text}>
-                      {text}
-                    </div>
-                  );
-                })}
-              </div>
+                index={index}
+                row={pages.cache?.row(index)}
+                selected={index === selectedIndex}
+                top={item.start - HEAD_HEIGHT}
+                height={ROW_HEIGHT}
+                onSelect={onSelect}
+              />
             );
           })}
         </div>

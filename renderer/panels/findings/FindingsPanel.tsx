@@ -1,4 +1,5 @@
 import '../../charts/chartKit/charts.css';
+import './findings.css';
 import { useMemo, useState } from 'react';
 import type { Severity } from '../../../analysis/core/src/index.js';
 import { SEVERITIES } from '../../../analysis/core/src/index.js';

@@ -1,4 +1,5 @@
 import '../../charts/chartKit/charts.css';
+import './query.css';
 import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { isChronoscopeError } from '../../../analysis/core/src/index.js';

@@ -8,7 +8,16 @@ import { FindingRow, detectorFilter, openFinding, orderFindings } from '../findi
  * The findings the draft raises, on demand (running every detector with it costs more than a
  * count): only those of the draft's own rules, each one click from its evidence.
  */
-export function RuleFindings({ text, check }: { text: string; check: RuleCheck | null }) {
+export function RuleFindings({
+  text,
+  check,
+  builtin,
+}: {
+  text: string;
+  check: RuleCheck | null;
+  /** The built-in rules' texts: the detectors run those already, and refuse a second rule with their id. */
+  builtin: ReadonlySet<string>;
+}) {
   const client = useStudio((s) => s.client);
   const archive = useStudio((s) => s.archive);
   const filter = useStudio((s) => s.filter);
@@ -21,16 +30,17 @@ export function RuleFindings({ text, check }: { text: string; check: RuleCheck |
     error: null,
     findings: null,
   });
-  const ids = new Set(check?.rules.map((r) => r.id) ?? []);
+  // Rule findings carry the detector id `rule:<id>`.
+  const ids = new Set(check?.rules.map((r) => `rule:${r.id}`) ?? []);
   const run = async (): Promise<void> => {
     if (!client || !archive) return;
     setState({ loading: true, error: null, findings: null });
     try {
-      const result = await client.call('analyze.run', {
-        archive: archive.id,
-        filter: detectorFilter(filter),
-        rules: text,
-      });
+      const params = { archive: archive.id, filter: detectorFilter(filter) };
+      const result = await client.call(
+        'analyze.run',
+        builtin.has(text) ? params : { ...params, rules: text },
+      );
       setState({
         loading: false,
         error: null,

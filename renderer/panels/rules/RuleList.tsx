@@ -49,8 +49,9 @@ export function RuleList({ rules, counts, selected, onSelect }: RuleListProps) {
                 >
                   {r.title || r.id}
                 </button>{' '}
-                <span className="cs-muted">{r.id}</span>{' '}
-                {r.builtin && <span className="cs-badge cs-badge-skip">built-in</span>}
+                <div className="cs-muted cs-mono">
+                  {r.id} {r.builtin && <span className="cs-badge cs-badge-skip">built-in</span>}
+                </div>
               </td>
               <td className="cs-num" data-testid="rule-matches">
                 {c ? (

@@ -1,4 +1,5 @@
 import '../../charts/chartKit/charts.css';
+import './rules.css';
 import { useEffect } from 'react';
 import type { RuleSource } from '../../../analysis/core/src/index.js';
 import { ChartStatus, useFilteredCall } from '../../charts/chartKit/index.js';
@@ -71,7 +72,11 @@ export function RulesPanel() {
           </button>
         </header>
         <RuleEditor text={draft} onChange={edit} check={check} />
-        <RuleFindings text={draft} check={check.data} />
+        <RuleFindings
+          text={draft}
+          check={check.data}
+          builtin={new Set((list.data ?? []).map((r) => r.text))}
+        />
       </section>
     </div>
   );

@@ -61,7 +61,7 @@ export function TimelinePanel() {
   const filter = useStudio((s) => s.filter);
   const setPlayhead = useStudio((s) => s.setPlayhead);
   const { hiddenKinds, toggleKind, setDomain } = useTimelineView();
-  const markers = useCall('timeline.markers', archive ? { archive: archive.id } : null);
+  const markers = useCall('timeline.markers', archive ? { archive: archive.id } : null, { cache: true });
   if (!archive || !client) return null;
   const full = fullDomain(archive);
   const list = (markers.data ?? []).filter((m) => !hiddenKinds.includes(m.kind));

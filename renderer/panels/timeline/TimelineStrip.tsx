@@ -53,7 +53,7 @@ export function TimelineStrip({ archive }: { archive: ArchiveInfo }) {
     'timeline.density',
     width > 0 ? { archive: archive.id, filter: base, buckets: Math.max(10, Math.floor(width / 4)) } : null,
   );
-  const markers = useCall('timeline.markers', { archive: archive.id });
+  const markers = useCall('timeline.markers', { archive: archive.id }, { cache: true });
 
   const detailSeries = useMemo(
     () => (detail.data ? decodeDensity(detail.data.table, detail.data.bucketMs) : null),
@@ -157,9 +157,10 @@ export function TimelineStrip({ archive }: { archive: ArchiveInfo }) {
           </>
         )}
       </div>
+      {/* One line: the strip stays the same height whatever went wrong; the whole text is in the title. */}
       {(detail.error ?? markers.error) && (
-        <p className="error" role="alert">
-          {detail.error ?? markers.error}
+        <p className="error strip-error" role="alert" title={detail.error ?? markers.error ?? ''}>
+          {detail.error ? 'density' : 'markers'}: {detail.error ?? markers.error}
         </p>
       )}
     </section>

@@ -56,7 +56,9 @@ test('brushing the timeline filters the events table and the charts, and clearin
     .toBe(expected!['n']);
 
   await openPanel(page, 'timeline');
-  await expect(page.getByTestId('markers-table')).toBeVisible();
+  await expect(page.getByTestId('markers-table').locator('tbody tr').first()).toBeVisible({
+    timeout: 60_000,
+  });
   await studio.screenshot('timeline');
 
   await page.getByRole('button', { name: 'Clear time filter' }).click();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveInfo, RpcClient } from '../../../analysis/core/src/index.js';
-import { ArchiveStore, hourWeekdayHeatmap } from '../../../analysis/engine/src/index.js';
+import { ArchiveStore, DETECTOR_IDS, hourWeekdayHeatmap } from '../../../analysis/engine/src/index.js';
 import { arrow, columnTypes, DEMO, rows, startHarness } from './harness.js';
 
 let client: RpcClient;
@@ -198,8 +198,32 @@ describe('analytics', () => {
 
   it('runs the detectors under the filter; a seq list is refused where the engine cannot apply it', async () => {
     const result = await client.call('analyze.run', { archive: qcs.id });
-    expect(result.detectors).toHaveLength(12);
+    expect(result.detectors.map((d) => d.id)).toEqual(expect.arrayContaining([...DETECTOR_IDS]));
     expect(result.findings.length).toBeGreaterThan(0);
+    const rules = 'id: my-deletes\ntitle: Any deletion\nseverity: low\nwhere:\n  action: delete\n';
+    const withRules = await client.call('analyze.run', { archive: qcs.id, rules });
+    expect(withRules.detectors.map((d) => d.id)).toContain('rule:my-deletes');
+    await expect(
+      client.call('analyze.run', {
+        archive: qcs.id,
+        rules: 'id: x\ntitle: y\nseverity: nope\nwhere: {action: delete}\n',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_ARGUMENT', message: expect.stringContaining('severity') });
+    const builtin = await client.call('rules.list', {});
+    expect(builtin.length).toBeGreaterThan(0);
+    expect(builtin.every((r) => r.builtin && r.text.includes(`id: ${r.id}`))).toBe(true);
+    const check = await client.call('rules.check', { archive: qcs.id, text: rules });
+    expect(check.ok).toBe(true);
+    expect(check.rules[0]).toMatchObject({ id: 'my-deletes', findings: expect.any(Number) });
+    expect(check.rules[0]!.matches).toBe(
+      (await client.call('events.count', { archive: qcs.id, filter: { actions: ['delete'] } })).count,
+    );
+    const broken = await client.call('rules.check', {
+      archive: qcs.id,
+      text: 'id: x\ntitle: y\nseverity: nope\n',
+    });
+    expect(broken.ok).toBe(false);
+    expect(broken.errors[0]).toMatchObject({ rule: 'x', field: 'severity' });
     await expect(
       client.call('analytics.heatmap', { archive: desc.id, kind: 'action', filter: { seqs: [1] } }),
     ).rejects.toMatchObject({ code: 'BAD_ARGUMENT', message: expect.stringContaining('params.filter.seqs') });

@@ -155,4 +155,49 @@ describe('replay engine on a hand-made timeline', () => {
     expect(replay.world.seq).toBeLessThanOrEqual(5);
     expect(replay.error).toBeNull();
   });
+
+  it('seeks to a time and to a seq, putting the clock there', async () => {
+    const source = new MemoryReplaySource('qcs', events);
+    const replay = await Replay.open(source, { windowSize: 7 });
+    await replay.seekTo('1970-01-01T00:00:25.500Z');
+    expect(replay.world.seq).toBe(25);
+    expect(replay.clock.time).toBe(25_500);
+    expect(JSON.stringify(replay.world.entities())).toBe(
+      JSON.stringify((await source.keyframe('seq:25')).entities),
+    );
+    await replay.seekTo('seq:3');
+    expect([replay.world.seq, replay.clock.time]).toEqual([3, 3000]);
+    // The next frame starts from there: stepping forwards applies event 4 only.
+    replay.clock.stepForward();
+    expect(replay.frame(16)).toMatchObject({ seq: 4 });
+  });
+});
+
+describe('replay loop', () => {
+  it('wraps the playhead inside the loop and keeps the world equal to a fresh fold', async () => {
+    const events = Array.from({ length: 80 }, (_, i) =>
+      event(i, { action: i < 8 ? 'create' : 'update', entityId: `o${i % 8}`, newState: { step: i } }),
+    );
+    const source = new MemoryReplaySource('qcs', events);
+    const replay = await Replay.open(source, { windowSize: 10, budgetBytes: 2000 });
+    await replay.seekTo('seq:50');
+    await replay.setLoop({ from: 40_000, to: 60_000 });
+    replay.clock.setSpeed(10);
+    replay.clock.play();
+    const seen = new Set<number>();
+    for (let frame = 0; frame < 120; frame++) {
+      const result = replay.frame(100);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      seen.add(result.seq);
+      expect(result.time).toBeGreaterThanOrEqual(40_000);
+      expect(result.time).toBeLessThanOrEqual(60_000);
+    }
+    // Around and around: from the loop's end back to its start, never outside it.
+    expect(seen.has(41) && seen.has(60)).toBe(true);
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(40);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(60);
+    expect(replay.error).toBeNull();
+    const reference = await source.keyframe(`seq:${replay.world.seq}`);
+    expect(JSON.stringify(replay.world.entities())).toBe(JSON.stringify(reference.entities));
+  });
 });

@@ -214,6 +214,8 @@ function derive(event: ReplayEvent, effects: EntityEffect[], excluded: boolean):
   // The original stays the prototype: its fields (and lazily parsed JSON) are shared, not copied.
   const derived = Object.create(event) as BranchEvent;
   derived.effects = effects;
+  // Own, so the original's cached keys (for its own effects) are never read through the prototype.
+  derived.keys = undefined;
   derived.excluded = excluded;
   derived.base = event;
   return derived;

@@ -17,8 +17,13 @@ export class Movers {
   glide(arrays: InstanceArrays, i: number, x: number, y: number, z: number, time: number): void {
     this.ensure(arrays.position.length / 3);
     const p = arrays.position;
-    this.from.set([p[i * 3] as number, p[i * 3 + 1] as number, p[i * 3 + 2] as number], i * 3);
-    this.to.set([x, y, z], i * 3);
+    const k = i * 3;
+    this.from[k] = p[k] as number;
+    this.from[k + 1] = p[k + 1] as number;
+    this.from[k + 2] = p[k + 2] as number;
+    this.to[k] = x;
+    this.to[k + 1] = y;
+    this.to[k + 2] = z;
     this.start[i] = time;
     this.active.add(i);
     arrays.flags[i] = (arrays.flags[i] as number) | INSTANCE_FLAGS.MOVING;
@@ -29,10 +34,10 @@ export class Movers {
     if (this.active.delete(i)) arrays.flags[i] = (arrays.flags[i] as number) & ~INSTANCE_FLAGS.MOVING;
   }
 
-  /** Where `i` is heading (its position when it is not moving). */
-  target(arrays: InstanceArrays, i: number): [number, number, number] {
+  /** Where `i` is heading (its position when it is not moving): x, y, z as `axis` 0, 1, 2. */
+  target(arrays: InstanceArrays, i: number, axis: number): number {
     const p = this.active.has(i) ? this.to : arrays.position;
-    return [p[i * 3] as number, p[i * 3 + 1] as number, p[i * 3 + 2] as number];
+    return p[i * 3 + axis] as number;
   }
 
   /** Moves every glider to playhead `time`; calls `moved` for each instance it wrote. */

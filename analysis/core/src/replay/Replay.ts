@@ -1,3 +1,4 @@
+import { parseTimeSpec } from '../timeSpec.js';
 import { Clock } from './Clock.js';
 import type { ClockOptions, FrameStep } from './Clock.js';
 import { layoutFor } from './layouts.js';
@@ -145,8 +146,28 @@ export class Replay {
     const keyframe = await this.source.keyframe(at);
     await this.windows.loadRange(Math.max(0, keyframe.seq), keyframe.seq + 1);
     this.world.load(keyframe.seq, keyframe.entities, this.windows.timeOf(keyframe.seq) ?? this.clock.time);
-    const time = at.startsWith('seq:') ? this.windows.timeOf(keyframe.seq) : Date.parse(at);
+    const spec = parseTimeSpec(at, 'at');
+    const time = spec.kind === 'time' ? spec.epochMs : this.windows.timeOf(keyframe.seq);
     this.clock.sync(keyframe.seq, time ?? this.windows.startTime - 1);
+  }
+
+  /**
+   * Loops [from, to] (event times, ms). The window where the loop starts is fetched and kept
+   * whatever the memory budget, so wrapping around never waits for it.
+   */
+  async setLoop(range: { from: number; to: number } | null): Promise<void> {
+    this.clock.setLoop(range);
+    this.windows.unpin();
+    if (!range) return;
+    const held = this.windows.seqAt(range.from);
+    const seq = held ?? (await this.source.keyframe(new Date(range.from).toISOString())).seq;
+    // The window of the loop's first event and the one before it (whose last event may be the
+    // one in force at the loop's first instant).
+    const k = this.windows.windowOf(Math.max(0, seq));
+    for (const w of k > 0 ? [k - 1, k] : [k]) {
+      await this.windows.load(w);
+      this.windows.pin(w);
+    }
   }
 
   /** Moves the world with held events only; false when something it needs is not held. */

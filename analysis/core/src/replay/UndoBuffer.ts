@@ -5,9 +5,14 @@ export interface UndoRecord {
   /** The event's seq, and the world's seq before it. */
   seq: number;
   prevSeq: number;
-  /** Instance indices the event changed, with their states before (undefined: absent). */
-  indices: number[];
-  prev: (EntityState | undefined)[];
+  /**
+   * The first instance the event changed (-1: none) and its state before (undefined:
+   * absent); `more` the others, for the few events that change several (a battle). One
+   * object per event: applying millions a second, allocation is the cost that counts.
+   */
+  index: number;
+  prev: EntityState | undefined;
+  more: { index: number; prev: EntityState | undefined }[] | null;
   /** The actor instance that walked (-1: none) and where it was heading before. */
   actor: number;
   actorPrevTarget: number;
@@ -44,22 +49,39 @@ export class UndoBuffer {
     return this.ring[(this.head - 1 + this.ring.length) % this.ring.length];
   }
 
-  push(record: UndoRecord): void {
-    this.ring[this.head] = record;
+  /**
+   * The record for the next applied event, to be filled in: the ring's slot objects are
+   * reused, so applying allocates no record once the ring has gone round.
+   */
+  push(seq: number, prevSeq: number): UndoRecord {
+    let record = this.ring[this.head];
+    if (record) {
+      record.seq = seq;
+      record.prevSeq = prevSeq;
+      record.index = -1;
+      record.prev = undefined;
+      record.more = null;
+      record.actor = -1;
+      record.actorPrevTarget = -1;
+    } else {
+      record = { seq, prevSeq, index: -1, prev: undefined, more: null, actor: -1, actorPrevTarget: -1 };
+      this.ring[this.head] = record;
+    }
     this.head = (this.head + 1) % this.ring.length;
     if (this.size_ < this.ring.length) this.size_++;
+    return record;
   }
 
+  /** The last record, taken off the ring; valid until the next push. */
   pop(): UndoRecord | undefined {
     if (this.size_ === 0) return undefined;
     this.head = (this.head - 1 + this.ring.length) % this.ring.length;
     this.size_--;
-    const record = this.ring[this.head];
-    this.ring[this.head] = undefined;
-    return record;
+    return this.ring[this.head];
   }
 
   clear(): void {
+    // Drops the states the records hold, so a seek frees the world it left.
     this.ring.fill(undefined);
     this.head = 0;
     this.size_ = 0;

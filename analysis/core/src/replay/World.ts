@@ -8,7 +8,6 @@ import type { Layout } from './layouts.js';
 import { Movers } from './Movers.js';
 import type { ReplayEvent } from './types.js';
 import { UndoBuffer } from './UndoBuffer.js';
-import type { UndoRecord } from './UndoBuffer.js';
 
 export interface WorldOptions {
   /** Applied events that can be un-applied exactly (default 50,000); further back is a seek. */
@@ -19,8 +18,6 @@ export interface WorldOptions {
 
 const { LIVE, DELETED, CHANGED, HIGHLIGHTED, SELECTED, ACTOR } = INSTANCE_FLAGS;
 const KEPT = HIGHLIGHTED | SELECTED | ACTOR;
-/** Actors live in the same index map as entities under a key no entity type can have. */
-const actorKey = (id: string): string => `\u0001${id}`;
 
 /**
  * The world at the playhead: every entity's state (folded with core's reducers, so it equals
@@ -34,6 +31,7 @@ export class World {
   seq = -1;
   travelMs: number;
   private readonly index = new Map<string, number>();
+  private readonly actors = new Map<string, number>();
   private readonly states: (EntityState | undefined)[] = [];
   private readonly walkTarget: number[] = [];
   private readonly homes = new Map<number, [number, number, number]>();
@@ -58,7 +56,7 @@ export class World {
     this.time = time;
     const present = new Set<number>();
     for (const entity of entities) {
-      const i = this.indexOf(entity.entityType, entity.entityId, true);
+      const i = this.indexOfKey(entityKey(entity.entityType, entity.entityId));
       present.add(i);
       this.states[i] = entity;
       this.refresh(i, false);
@@ -80,32 +78,31 @@ export class World {
   apply(event: ReplayEvent): void {
     const effects = (event.effects ??= eventEffects(event));
     this.time = event.ts;
-    const record: UndoRecord = {
-      seq: event.seq,
-      prevSeq: this.seq,
-      indices: [],
-      prev: [],
-      actor: -1,
-      actorPrevTarget: -1,
-    };
-    for (const e of effects) {
-      const i = this.indexOf(e.entityType, e.entityId, true);
+    const keys = (event.keys ??= effects.map((e) => entityKey(e.entityType, e.entityId)));
+    const record = this.undo.push(event.seq, this.seq);
+    let target = -1;
+    for (let k = 0; k < effects.length; k++) {
+      const e = effects[k] as (typeof effects)[number];
+      const i = this.indexOfKey(keys[k] as string);
+      if (e.entityType === event.entityType && e.entityId === event.entityId) target = i;
       const prev = this.states[i];
-      record.indices.push(i);
-      record.prev.push(prev);
+      if (k === 0) {
+        record.index = i;
+        record.prev = prev;
+      } else (record.more ??= []).push({ index: i, prev });
       this.states[i] = applyChange(prev, e.entityType, e.entityId, e.change, event.seq);
       this.refresh(i, true);
     }
     if (event.actor !== null && event.entityType !== null && event.entityId !== null) {
-      const target = this.index.get(entityKey(event.entityType, event.entityId));
-      if (target !== undefined && this.states[target] !== undefined) {
+      // A read changes nothing but is still a visit: the actor walks to what it names.
+      if (target < 0) target = this.index.get(entityKey(event.entityType, event.entityId)) ?? -1;
+      if (target >= 0 && this.states[target] !== undefined) {
         const a = this.actorIndex(event.actor);
         record.actor = a;
         record.actorPrevTarget = this.walkTarget[a] ?? -1;
         this.walk(a, target, true);
       }
     }
-    this.undo.push(record);
     this.seq = event.seq;
   }
 
@@ -114,10 +111,15 @@ export class World {
     const record = this.undo.pop();
     if (!record) return false;
     this.time = time;
-    for (let k = record.indices.length - 1; k >= 0; k--) {
-      const i = record.indices[k] as number;
-      this.states[i] = record.prev[k];
-      this.refresh(i, true);
+    const more = record.more ?? [];
+    for (let k = more.length - 1; k >= 0; k--) {
+      const { index, prev } = more[k] as { index: number; prev: EntityState | undefined };
+      this.states[index] = prev;
+      this.refresh(index, true);
+    }
+    if (record.index >= 0) {
+      this.states[record.index] = record.prev;
+      this.refresh(record.index, true);
     }
     if (record.actor >= 0) this.walk(record.actor, record.actorPrevTarget, true);
     this.seq = record.prevSeq;
@@ -199,21 +201,21 @@ export class World {
     }
   }
 
-  private indexOf(entityType: string, entityId: string, create: boolean): number {
-    const key = entityKey(entityType, entityId);
+  private indexOfKey(key: string): number {
     let i = this.index.get(key);
-    if (i === undefined && create) {
-      i = this.add(key);
+    if (i === undefined) {
+      i = this.add();
+      this.index.set(key, i);
       this.states[i] = undefined;
     }
-    return i as number;
+    return i;
   }
 
   private actorIndex(actor: string): number {
-    const key = actorKey(actor);
-    let a = this.index.get(key);
+    let a = this.actors.get(actor);
     if (a === undefined) {
-      a = this.add(key);
+      a = this.add();
+      this.actors.set(actor, a);
       this.layout.actorHome(actor, this.placement);
       this.homes.set(a, [this.placement.x, this.placement.y, this.placement.z]);
       this.place(a, ACTOR | LIVE, false);
@@ -222,9 +224,8 @@ export class World {
     return a;
   }
 
-  private add(key: string): number {
+  private add(): number {
     const i = this.arrays.add();
-    this.index.set(key, i);
     if (i >= this.stamp.length) {
       const next = new Uint32Array(this.stamp.length * 2);
       next.set(this.stamp);
@@ -270,11 +271,11 @@ export class World {
   /** Sends walker `a` towards instance `target` (-1: back home). */
   private walk(a: number, target: number, animated: boolean): void {
     this.walkTarget[a] = target;
-    let [x, y, z] = this.homes.get(a) ?? [0, 0, 0];
-    if (target >= 0) {
-      [x, y, z] = this.movers.target(this.arrays, target);
-      y += 1;
-    }
+    const home = this.homes.get(a);
+    const m = this.movers;
+    const x = target >= 0 ? m.target(this.arrays, target, 0) : (home?.[0] ?? 0);
+    const y = target >= 0 ? m.target(this.arrays, target, 1) + 1 : (home?.[1] ?? 0);
+    const z = target >= 0 ? m.target(this.arrays, target, 2) : (home?.[2] ?? 0);
     if (animated) this.movers.glide(this.arrays, a, x, y, z, this.time);
     else {
       this.movers.stop(this.arrays, a);

@@ -161,6 +161,32 @@ function numbers(table: Table, name: string): (number | null)[] | Float64Array |
   return out;
 }
 
+const utf8 = new TextDecoder();
+
+/**
+ * A Utf8 column as strings. Decoding value by value (what `toArray` does) is most of a
+ * window's cost; instead each chunk's bytes are decoded once and, when they are ASCII (JSON
+ * and ids nearly always are), every value is a slice of that one string.
+ */
 function texts(table: Table, name: string): (string | null)[] | undefined {
-  return (table.getChild(name) as Vector | null)?.toArray() as (string | null)[] | undefined;
+  const column = table.getChild(name) as Vector | null;
+  if (!column) return undefined;
+  const out = new Array<string | null>(column.length);
+  let row = 0;
+  for (const data of column.data) {
+    const values = data.values as Uint8Array;
+    const offsets = data.valueOffsets as Int32Array;
+    const whole = utf8.decode(values);
+    const ascii = whole.length === values.length;
+    for (let j = 0; j < data.length; j++, row++) {
+      if (!data.getValid(j)) {
+        out[row] = null;
+        continue;
+      }
+      const a = offsets[data.offset + j] as number;
+      const b = offsets[data.offset + j + 1] as number;
+      out[row] = ascii ? whole.slice(a, b) : utf8.decode(values.subarray(a, b));
+    }
+  }
+  return out;
 }

@@ -14,12 +14,31 @@ export function hashString(text: string): number {
 
 /** A colour for a name: hue from its hash, saturation and lightness fixed for legibility. */
 export function colourFor(name: string, lightness = 0.55): number {
-  return hslToRgb((hashString(name) % 360) / 360, 0.55, lightness);
+  const key = `${lightness}:${name}`;
+  let found = named.get(key);
+  if (found === undefined) {
+    found = hslToRgb((hashString(name) % 360) / 360, 0.55, lightness);
+    if (named.size < 4096) named.set(key, found);
+  }
+  return found;
 }
+const named = new Map<string, number>();
+
+/** Colours seen, parsed once: a world repeats a few dozen colours across 100,000 blocks. */
+const parsedColours = new Map<string, number | null>();
 
 /** `#rgb` or `#rrggbb` as 0xRRGGBB; null when it is neither. */
 export function parseHexColour(value: unknown): number | null {
   if (typeof value !== 'string') return null;
+  let found = parsedColours.get(value);
+  if (found === undefined) {
+    found = parseHex(value);
+    if (parsedColours.size < 4096) parsedColours.set(value, found);
+  }
+  return found;
+}
+
+function parseHex(value: string): number | null {
   const long = /^#([0-9a-f]{6})$/i.exec(value);
   if (long) return parseInt(long[1] as string, 16);
   const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(value);

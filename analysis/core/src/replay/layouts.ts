@@ -49,6 +49,8 @@ export function spiral(k: number): [number, number] {
   return [-r + 1 + pos, -r];
 }
 
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
 const VOXEL_GROUP = { actor: 0, block: 1, simulant: 2, other: 3 } as const;
 
 /**
@@ -67,11 +69,9 @@ export class VoxelLayout implements Layout {
     const state = entity.state;
     const p = asObject(state['position']);
     if (!p) return;
-    const [x, y, z] = [p['x'], p['y'], p['z']].map((v) => (typeof v === 'number' ? v : 0)) as [
-      number,
-      number,
-      number,
-    ];
+    const x = num(p['x']);
+    const y = num(p['y']);
+    const z = num(p['z']);
     out.visible = true;
     if (entity.entityType === 'block') {
       out.x = Math.round(x);
@@ -118,6 +118,8 @@ interface District {
   colour: number;
   slots: Map<string, number>;
   taken: Set<number>;
+  /** Lots handed out past the district's edge. */
+  overflow: number;
 }
 
 /**
@@ -172,7 +174,13 @@ export class CityLayout implements Layout {
   private district(type: string): District {
     let found = this.districts.get(type);
     if (!found) {
-      found = { index: this.districts.size + 1, colour: colourFor(type), slots: new Map(), taken: new Set() };
+      found = {
+        index: this.districts.size + 1,
+        colour: colourFor(type),
+        slots: new Map(),
+        taken: new Set(),
+        overflow: 0,
+      };
       this.districts.set(type, found);
     }
     return found;
@@ -180,12 +188,9 @@ export class CityLayout implements Layout {
 
   private freeSlot(district: District, hash: number): number {
     const capacity = this.side * this.side;
-    // A full district grows outwards past its edge rather than failing.
-    if (district.taken.size >= capacity) {
-      let slot = capacity;
-      while (district.taken.has(slot)) slot++;
-      return slot;
-    }
+    // Past 70% full, probing gets long: later entities take the lots past the district's
+    // edge, one after the other, rather than searching.
+    if (district.taken.size >= capacity * 0.7) return capacity + district.overflow++;
     let slot = hash % capacity;
     while (district.taken.has(slot)) slot = (slot + 1) % capacity;
     return slot;

@@ -17,6 +17,8 @@ export interface ReplayEvent extends StateEvent {
   /** Left out by a branch: drawn as a ghost, changes nothing. */
   excluded?: boolean;
   effects?: EntityEffect[];
+  /** The entity keys of `effects`, cached with them. */
+  keys?: string[];
 }
 
 /** The events with seq in [fromSeq, toSeq], contiguous and in order; `done` when toSeq is the last event. */

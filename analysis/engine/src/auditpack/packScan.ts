@@ -89,11 +89,24 @@ export async function scanPack(
     records: hasher.records,
     blockRoots,
     consistent,
-    recordsDigest: beside ? await beside : { sha256: recordsHash?.digest('hex') ?? '', bytes: recordBytes },
+    recordsDigest: beside
+      ? await beside.catch(() => digestChunks(input.chunks(ENTRIES.records)))
+      : { sha256: recordsHash?.digest('hex') ?? '', bytes: recordBytes },
     leavesDigest: { sha256: leavesHash.digest('hex'), bytes: leavesIn.total },
     streams: counter.result(),
     prefixRoot: prefix?.root(blockRoots, hasher.records),
   };
+}
+
+/** Where no second thread could hash the records (none could start), this one reads them again. */
+async function digestChunks(chunks: AsyncIterable<Uint8Array>): Promise<Digest> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 /** Exactly n bytes at a time (fewer at the end) from a stream of chunks. */

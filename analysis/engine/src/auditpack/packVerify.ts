@@ -89,7 +89,7 @@ export async function verifyPackInput(
       leaves.outcome(`leaves.bin agrees with every seal and the tree root of ${n} records`, unknownSize),
       records.outcome(`${scan.records} records hash to their signed leaves, in order`, unknownSize),
       manifestSink.outcome(
-        'manifest.json agrees with the checkpoint, the streams and the sha256 of every entry',
+        'each entry once; manifest.json agrees with the checkpoint, the streams and the sha256 of every entry',
       ),
       link,
     ],

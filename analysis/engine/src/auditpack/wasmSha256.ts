@@ -1,4 +1,5 @@
-import { HEAP_BASE, sha256KernelModule } from './sha256Kernel.js';
+import { sha256KernelModule } from './sha256Kernel.js';
+import { HEAP_BASE } from './sha256Rounds.js';
 
 const PAGE = 65536;
 

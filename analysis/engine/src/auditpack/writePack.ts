@@ -12,7 +12,7 @@ import { BlockHasher } from './blockHasher.js';
 import type { HashedBlock } from './blockHasher.js';
 import { PrefixRoot, rootOfBlocks } from './blockTree.js';
 import { keyFingerprint, spkiDer } from './keys.js';
-import { packRecords } from './packRecords.js';
+import { packLines } from './packRecords.js';
 import { BLOCK_SIZE, ENTRIES, PACK_FORMAT, sealLine } from './packFormat.js';
 import type { Checkpoint } from './packFormat.js';
 import { ZipStreamWriter } from './zipStreamWriter.js';
@@ -38,7 +38,7 @@ export interface PackSummary {
   extendsPrevious?: boolean;
 }
 
-/** Records are written and hashed in slices of about this many bytes. */
+/** leaves.bin is copied into the zip in slices of this many bytes. */
 const SLICE_BYTES = 1 << 20;
 
 const sha = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
@@ -117,28 +117,17 @@ async function writeEntries(
   await zip.begin(ENTRIES.records);
   const recordsHash = createHash('sha256');
   let recordBytes = 0;
-  let parts: string[] = [];
-  let partBytes = 0;
-  const flush = async (): Promise<void> => {
-    const bytes = Buffer.from(parts.join(''), 'utf8');
-    parts = [];
-    partBytes = 0;
+  let seq = 0;
+  for await (const lines of packLines(store, system)) {
+    const bytes = Buffer.from(lines.text, 'utf8');
     recordsHash.update(bytes);
     recordBytes += bytes.length;
     await zip.write(bytes);
     hasher.push(bytes);
     await seal();
-  };
-  let seq = 0;
-  for await (const r of packRecords(store, system)) {
-    const line = `{"seq":${seq},"stream":${JSON.stringify(r.stream)},"record":${r.json}}\n`;
-    parts.push(line);
-    partBytes += line.length;
-    streams[r.stream] = (streams[r.stream] ?? 0) + 1;
-    seq++;
-    if (partBytes >= SLICE_BYTES) await flush();
+    seq += lines.count;
+    for (const [stream, n] of Object.entries(lines.streams)) streams[stream] = (streams[stream] ?? 0) + n;
   }
-  await flush();
   hasher.end();
   await seal();
   await zip.end();

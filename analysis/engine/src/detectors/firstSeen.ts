@@ -24,7 +24,7 @@ export const firstSeen: Detector = {
         SELECT f.actor_id, f.dim, f.val, f.first_ts AS ts, f.first_seq AS seq FROM ${firsts} f JOIN ${actors} a USING (actor_id)
         WHERE f.first_ts >= a.first_ts + INTERVAL ${num(s.warmupHours)} HOUR),
       fresh AS (
-        SELECT c.*, sum(h.n) AS n FROM cand c JOIN ${hours} h ON h.actor_id = c.actor_id AND h.hb < time_bucket(INTERVAL 1 HOUR, c.ts)
+        SELECT c.*, sum(h.n) AS n FROM cand c JOIN ${hours} h ON h.actor_id = c.actor_id AND h.hn < epoch_ms(c.ts) // 3600000
         GROUP BY ALL HAVING sum(h.n) >= ${num(s.warmupEvents)}),
       eps AS (
         SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${num(s.evidenceMinutes)} MINUTE THEN 1 ELSE 0 END)

@@ -7,21 +7,22 @@ import { evidenceList, figure, isoRange, num, runFindings, shortTime, text } fro
  * Statistic: the actor's hour-of-day histogram (UTC), learned leave-one-day-out: for an
  * event at hour h on day d, share = the actor's events in hours h−1..h+1 (circular) on
  * every other day ÷ its events on every other day. An event is off-hours when share <
- * `maxShare` (default 2 %; an even spread gives 12.5 %) and the actor has at least `minHistory` events on other days.
+ * `maxShare` (default 2 %; an even spread gives 12.5 %), the actor has at least `minHistory`
+ * events on other days and was active on more than `minDays` other days (fewer teach no rhythm).
  * Off-hours events of one actor on one day less than an hour apart form one finding, kept
  * when it holds at least `minEvents` events. Leaving the day out matters: a night of
  * sabotage must not teach the histogram that night is normal. A night-shift worker's
  * nights are in its histogram, so only its day-time excursions would fire.
- * Score = 1 − share/maxShare scaled by the events. Severity high at 10× minEvents, or at 2×
+ * Score = 1 − share/maxShare scaled by the events. Severity high at 10× minEvents, or at 4×
  * minEvents in hours that held almost none of the actor's activity on other days (share ≤
- * maxShare/20: a session at an hour the account has never kept); medium otherwise.
+ * maxShare/20: a whole session at an hour the account has never kept); medium otherwise.
  */
 export const offHours: Detector = {
   id: 'off_hours',
   run(ctx: DetectorContext): Promise<Finding[]> {
     const s = ctx.settings.offHours;
     const sql = `
-      WITH dh AS (SELECT actor_id, d, h, hb, ops AS c FROM ${ctx.rollups.hours} WHERE actor_id IS NOT NULL AND ops > 0),
+      WITH dh AS (SELECT actor_id, d, h, hn, ops AS c FROM ${ctx.rollups.hours} WHERE actor_id IS NOT NULL AND ops > 0),
       -- each (day, hour) cell counted into the three hour slots it neighbours
       spread AS (
         SELECT actor_id, d, ((h + o + 24) % 24) AS slot, c FROM dh, (VALUES (-1), (0), (1)) t(o)),
@@ -33,20 +34,21 @@ export const offHours: Detector = {
         SELECT sd.actor_id, sd.d, sd.slot AS h, (sa.c - sd.c) / (tot.c - dt.c) AS share, tot.c - dt.c AS history
         FROM slot_day sd JOIN slot_all sa USING (actor_id, slot) JOIN tot USING (actor_id)
           JOIN day_tot dt USING (actor_id, d)
-        WHERE tot.c - dt.c >= ${num(s.minHistory)}),
+          JOIN (SELECT actor_id, count(DISTINCT d) AS nd FROM dh GROUP BY 1) ad USING (actor_id)
+        WHERE tot.c - dt.c >= ${num(s.minHistory)} AND ad.nd > ${num(s.minDays)}),
       off_cells AS (
-        SELECT dh.actor_id, dh.hb, j.share FROM dh JOIN judged j USING (actor_id, d, h)
+        SELECT dh.actor_id, dh.hn, j.share FROM dh JOIN judged j USING (actor_id, d, h)
         WHERE j.share < ${num(s.maxShare)}),
       off AS (
         SELECT e.seq, e.ts, e.actor_id, c.share FROM ${ctx.source} e
-        JOIN off_cells c ON c.actor_id = e.actor_id AND e.ts >= c.hb AND e.ts < c.hb + INTERVAL 1 HOUR
+        JOIN off_cells c ON c.actor_id = e.actor_id AND epoch_ms(e.ts) // 3600000 = c.hn
         WHERE e.parent_id IS NULL),
       grouped AS (
         SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL 1 HOUR THEN 1 ELSE 0 END)
           OVER (PARTITION BY actor_id ORDER BY ts) AS ep
         FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id ORDER BY ts) AS prev FROM off))
       SELECT CASE WHEN count(*) >= ${num(10 * s.minEvents)}
-                    OR (max(share) <= ${num(s.maxShare / 20)} AND count(*) >= ${num(2 * s.minEvents)}) THEN 'high'
+                    OR (max(share) <= ${num(s.maxShare / 20)} AND count(*) >= ${num(4 * s.minEvents)}) THEN 'high'
                   ELSE 'medium' END AS severity,
              (1 - max(share) / ${num(s.maxShare)}) * ln(1 + count(*)) AS score,
              actor_id AS actor, NULL AS entity, ${isoRange('min(ts)', 'max(ts)')}, count(*) AS count,

@@ -10,7 +10,7 @@ export interface DetectorSettings {
   corroborateMinutes: number;
   volumeSpike: { minZ: number; minCount: number; minDays: number };
   burst: { windowSeconds: number; minCount: number; ratio: number };
-  offHours: { maxShare: number; minHistory: number; minEvents: number };
+  offHours: { maxShare: number; minHistory: number; minEvents: number; minDays: number };
   firstSeen: { warmupHours: number; warmupEvents: number; evidenceMinutes: number };
   rareAction: { maxShare: number; maxOccurrences: number };
   massDestructive: { windowSeconds: number; minCount: number; ratio: number };
@@ -25,13 +25,13 @@ export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = {
   maxEvidence: 500,
   corroborateMinutes: 60,
   volumeSpike: { minZ: 6, minCount: 10, minDays: 3 },
-  burst: { windowSeconds: 120, minCount: 6, ratio: 8 },
-  offHours: { maxShare: 0.02, minHistory: 200, minEvents: 5 },
+  burst: { windowSeconds: 120, minCount: 6, ratio: 5 },
+  offHours: { maxShare: 0.02, minHistory: 200, minEvents: 5, minDays: 3 },
   firstSeen: { warmupHours: 24, warmupEvents: 50, evidenceMinutes: 60 },
   rareAction: { maxShare: 0.001, maxOccurrences: 5 },
   massDestructive: { windowSeconds: 600, minCount: 10, ratio: 5 },
   authBruteforce: { windowSeconds: 1800, minFailures: 5, minFailuresWithoutSuccess: 10 },
-  bulkExport: { windowSeconds: 600, minExports: 3, exportRatio: 3, minReads: 50, ratio: 8 },
+  bulkExport: { windowSeconds: 600, minExports: 4, exportRatio: 3, minReads: 50, ratio: 8 },
   sequenceGap: { minRun: 20, minRegularity: 0.95 },
   timeGap: { minGapMinutes: 30, minExpected: 50, minDays: 2 },
   peerDeviation: { minZ: 6, minPeers: 3, minCount: 10 },

@@ -23,11 +23,11 @@ export const timeGap: Detector = {
       -- consecutive busy minutes of the whole log: a silence is the time between them
       WITH gaps AS (
         SELECT first_seq AS seq, first_ts AS ts, pts, pseq FROM (
-          SELECT first_seq, first_ts, lag(last_ts) OVER (ORDER BY m) AS pts, lag(last_seq) OVER (ORDER BY m) AS pseq
+          SELECT first_seq, first_ts, lag(last_ts) OVER (ORDER BY mn) AS pts, lag(last_seq) OVER (ORDER BY mn) AS pseq
           FROM ${minutes})
         WHERE ts - pts >= INTERVAL ${num(s.minGapMinutes)} MINUTE),
-      span AS (SELECT greatest(date_diff('second', min(m), max(m)) / 86400.0, 1) AS days FROM ${minutes}),
-      rate AS (SELECT hour(m) AS h, sum(n) / (SELECT days FROM span) AS r FROM ${minutes} GROUP BY 1),
+      span AS (SELECT greatest((max(mn) - min(mn)) / 1440.0, 1) AS days FROM ${minutes}),
+      rate AS (SELECT (mn // 60) % 24 AS h, sum(n) / (SELECT days FROM span) AS r FROM ${minutes} GROUP BY 1),
       cells AS (
         SELECT gaps.seq, cell,
                date_diff('millisecond', greatest(cell, gaps.pts), least(cell + INTERVAL 1 HOUR, gaps.ts)) / 3600000.0 AS part

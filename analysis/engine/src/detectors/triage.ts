@@ -11,8 +11,8 @@ import { severityRank } from './types.js';
  * backs it. The rule, in full:
  *
  * - kept on its own: a signal of a detector whose statistic is a suspicion by itself
- *   (`STANDALONE`: failed logins then a success, mass deletion, mass export, a missing log
- *   range; and every rule the investigator wrote), any signal at severity high or critical,
+ *   (`STANDALONE`: failed logins then a success, a burst far above the actor's own busiest
+ *   windows, mass deletion, mass export, a missing log range; and every rule), any signal at severity high or critical,
  *   and any signal about the log rather than a person (no actor);
  * - a medium signal is kept when the same actor has a signal of another class (`classOf`:
  *   volume, time, origin, rarity, rights, authentication, rule) at medium or above whose time
@@ -26,7 +26,14 @@ import { severityRank } from './types.js';
  * Two signals of one class do not corroborate each other: a busy hour and a burst in it, or a
  * rare action and an action new to the actor, are one observation counted twice.
  */
-const STANDALONE = new Set(['auth_bruteforce', 'mass_destructive', 'bulk_export', 'sequence_gap', 'time_gap']);
+const STANDALONE = new Set([
+  'auth_bruteforce',
+  'burst',
+  'mass_destructive',
+  'bulk_export',
+  'sequence_gap',
+  'time_gap',
+]);
 
 const CLASS_OF: Record<string, string> = {
   volume_spike: 'volume',

@@ -15,7 +15,9 @@ import { evidenceList, figure, isoRange, num, runFindings, shortTime, text } fro
  * firing every day. Rows of a bulk operation or rollback (`parent_id` set) count once,
  * through their parent: one bulk update of 500 rows is one decision, not 500. (The hour
  * judged is in its own baseline: with the days `minDays` asks for, one day moves a median by
- * at most half a rank.) Severity: high when z ≥ 2·minZ, else medium.
+ * at most half a rank.) Severity medium, whatever z: people have busy hours (a deadline, a
+ * clean-up, a game night), so a busy hour is context that becomes a finding beside another
+ * kind of signal (`triage.ts`). Score = z.
  */
 export const volumeSpike: Detector = {
   id: 'volume_spike',
@@ -23,7 +25,7 @@ export const volumeSpike: Detector = {
     const s = ctx.settings.volumeSpike;
     const hours = ctx.rollups.hours;
     const sql = `
-      WITH cells AS (SELECT actor_id, d, h, hb, ops AS c FROM ${hours} WHERE actor_id IS NOT NULL AND ops > 0),
+      WITH cells AS (SELECT actor_id, d, h, hn, ops AS c FROM ${hours} WHERE actor_id IS NOT NULL AND ops > 0),
       days AS (SELECT actor_id, count(DISTINCT d) AS nd FROM cells GROUP BY 1 HAVING count(DISTINCT d) > ${num(s.minDays)}),
       -- per (actor, hour of day): the counts on every active day, zeros included
       per_h AS (
@@ -44,13 +46,13 @@ export const volumeSpike: Detector = {
           FROM cells JOIN spread USING (actor_id, h) JOIN overall USING (actor_id)
           WHERE cells.c >= ${num(s.minCount)})
         WHERE z >= ${num(s.minZ)})
-      SELECT CASE WHEN any_value(sp.z) >= ${num(2 * s.minZ)} THEN 'high' ELSE 'medium' END AS severity,
+      SELECT 'medium' AS severity,
              any_value(sp.z) AS score, sp.actor_id AS actor, NULL AS entity, ${isoRange('min(o.ts)', 'max(o.ts)')},
              count(*) AS count, ${evidenceList(ctx, 'o.seq')} AS evidence, any_value(sp.m) AS median,
              mode(o.action) AS top_action
-      FROM spikes sp JOIN ${ctx.source} o ON o.actor_id = sp.actor_id AND o.ts >= sp.hb AND o.ts < sp.hb + INTERVAL 1 HOUR
+      FROM spikes sp JOIN ${ctx.source} o ON o.actor_id = sp.actor_id AND epoch_ms(o.ts) // 3600000 = sp.hn
       WHERE o.parent_id IS NULL
-      GROUP BY sp.actor_id, sp.hb ORDER BY score DESC`;
+      GROUP BY sp.actor_id, sp.hn ORDER BY score DESC`;
     return runFindings(
       ctx,
       'volume_spike',

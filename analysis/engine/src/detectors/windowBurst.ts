@@ -44,24 +44,30 @@ export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Find
   const minCount = sqlOf(spec.minCount);
   const ratio = sqlOf(spec.ratio);
   const actors = ctx.rollups.actors;
+  const chosen = `${ctx.source} WHERE actor_id IS NOT NULL AND (${spec.where})`;
+  // Buckets are whole numbers (epoch ms ÷ window): integer arithmetic, where the calendar
+  // functions on TIMESTAMPTZ go through ICU for every row.
+  const bucketOf = (ts: string): string => `epoch_ms(${ts}) // ${num(spec.windowSeconds * 1000)}`;
   const sql = `
-    WITH rows AS (
-      SELECT seq, ts, actor_id, entity_id, entity_type, ${spec.key} AS k, time_bucket(INTERVAL ${w} SECOND, ts) AS b
-      FROM ${ctx.source} WHERE actor_id IS NOT NULL AND (${spec.where})),
-    buckets AS (SELECT actor_id, k, b, count(*) AS n FROM rows GROUP BY ALL),
-    days AS (SELECT actor_id, k, date_trunc('day', b) AS d, max(n) AS pk, sum(n) AS n FROM buckets GROUP BY ALL),
+    WITH buckets AS (
+      SELECT actor_id, ${spec.key} AS k, ${bucketOf('ts')} AS b, count(*) AS n FROM ${chosen} GROUP BY ALL),
+    days AS (
+      SELECT actor_id, k, b * ${w} // 86400 AS d, max(n) AS pk, sum(n) AS n FROM buckets GROUP BY ALL),
     cand_buckets AS (
-      SELECT DISTINCT actor_id, k, b + INTERVAL (o * ${w}) SECOND AS b
-      FROM buckets, (VALUES (0), (1)) t(o) WHERE n >= ceil(${minCount} / 2)),
-    cand AS (SELECT r.* FROM rows r SEMI JOIN cand_buckets c ON c.actor_id = r.actor_id AND c.k = r.k AND c.b = r.b),
+      SELECT DISTINCT actor_id, k, b + o AS b FROM buckets, (VALUES (0), (1)) t(o) WHERE n >= ceil(${minCount} / 2)),
+    -- the rows of candidate buckets and of the bucket before each (their windows reach back into it)
+    rows AS (
+      SELECT r.*, c.b IS NOT NULL AS cand FROM (
+        SELECT seq, ts, actor_id, ${spec.key} AS k, ${bucketOf('ts')} AS b FROM ${chosen}) r
+      LEFT JOIN cand_buckets c ON c.actor_id = r.actor_id AND c.k = r.k AND c.b = r.b
+      SEMI JOIN (SELECT DISTINCT actor_id, k, b - o AS b FROM cand_buckets, (VALUES (0), (1)) t(o)) w
+        ON w.actor_id = r.actor_id AND w.k = r.k AND w.b = r.b),
     counted AS (
       SELECT *, count(*) OVER (PARTITION BY actor_id, k ORDER BY ts
         RANGE BETWEEN INTERVAL ${w} SECOND PRECEDING AND CURRENT ROW) AS c
-      FROM (SELECT r.* FROM rows r SEMI JOIN (
-        SELECT DISTINCT actor_id, k, b - INTERVAL (o * ${w}) SECOND AS b FROM cand_buckets, (VALUES (0), (1)) t(o)
-      ) c ON c.actor_id = r.actor_id AND c.k = r.k AND c.b = r.b)),
-    over AS (SELECT counted.*, ${ratio} AS rt FROM counted SEMI JOIN cand USING (seq) WHERE c >= ${minCount}),
-    judged_days AS (SELECT DISTINCT actor_id, k, date_trunc('day', ts) AS d FROM over),
+      FROM rows),
+    over AS (SELECT counted.*, ${ratio} AS rt, b * ${w} // 86400 AS d FROM counted WHERE cand AND c >= ${minCount}),
+    judged_days AS (SELECT DISTINCT actor_id, k, d FROM over),
     own AS (
       SELECT j.actor_id, j.k, j.d, coalesce(quantile_cont(o.pk, 0.9), 0) AS p
       FROM judged_days j LEFT JOIN days o ON o.actor_id = j.actor_id AND o.k = j.k AND o.d <> j.d
@@ -79,16 +85,15 @@ export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Find
       FROM days JOIN ${actors} a USING (actor_id) GROUP BY ALL),
     firing AS (
       SELECT over.*, greatest(lam.l, own.p, peers.p, 1) AS base
-      FROM over JOIN own ON own.actor_id = over.actor_id AND own.k = over.k AND own.d = date_trunc('day', over.ts)
-        JOIN peers ON peers.actor_id = over.actor_id AND peers.k = over.k
-        JOIN lam ON lam.actor_id = over.actor_id AND lam.k = over.k
+      FROM over JOIN own USING (actor_id, k, d) JOIN peers USING (actor_id, k) JOIN lam USING (actor_id, k)
       WHERE over.c >= over.rt * greatest(lam.l, own.p, peers.p, 1)),
     episodes AS (
       SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${w} SECOND THEN 1 ELSE 0 END)
         OVER (PARTITION BY actor_id, k ORDER BY ts) AS ep
       FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id, k ORDER BY ts) AS prev FROM firing)),
     spans AS (
-      SELECT actor_id, k, ep, min(ts) - INTERVAL ${w} SECOND AS lo, max(ts) AS hi, max(c) AS peak, min(base) AS base, any_value(rt) AS rt
+      SELECT actor_id, k, ep, min(ts) - INTERVAL ${w} SECOND AS lo, max(ts) AS hi, max(c) AS peak, min(base) AS base,
+             any_value(rt) AS rt
       FROM episodes GROUP BY ALL)
     SELECT CASE WHEN sp.peak >= ${num(spec.highRatio)} * sp.rt * sp.base THEN 'high' ELSE 'medium' END AS severity,
            sp.peak / sp.base AS score, sp.actor_id AS actor,
@@ -96,7 +101,8 @@ export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Find
            ${isoRange('min(e.ts)', 'max(e.ts)')}, count(*) AS count, ${evidenceList(ctx, 'e.seq')} AS evidence,
            sp.k AS k, sp.peak AS peak, sp.base AS baseline, count(DISTINCT e.entity_id) AS entities,
            string_agg(DISTINCT e.entity_type, ', ') AS types
-    FROM spans sp JOIN rows e ON e.actor_id = sp.actor_id AND e.k = sp.k AND e.ts BETWEEN sp.lo AND sp.hi
+    FROM spans sp JOIN (SELECT seq, ts, actor_id, entity_id, entity_type, ${spec.key} AS k FROM ${chosen}) e
+      ON e.actor_id = sp.actor_id AND e.k = sp.k AND e.ts BETWEEN sp.lo AND sp.hi
     GROUP BY sp.actor_id, sp.k, sp.ep, sp.peak, sp.base, sp.rt ORDER BY score DESC`;
   return runFindings(ctx, spec.detector, sql, spec.summarize);
 }

@@ -11,7 +11,7 @@ import { SYSTEM_USER } from './blockchainWallets.js';
 import type { EventBody, FollowUp } from './blockchainWallets.js';
 import { IncidentRecorder } from './incidentRecorder.js';
 import { ActivityClock, OFFICE_HOURS, WORK_WEEK, iso } from './rhythm.js';
-import { hourOfWeek, rhythmOfActors } from './schedules.js';
+import { atWork, rhythmOfActors } from './schedules.js';
 import { Rng } from './rng.js';
 import type { GroundTruth, SystemGenerator } from './types.js';
 
@@ -127,11 +127,9 @@ class Sessions {
   pick(ms: number): Actor {
     // A session ends with a logout (lastActiveMs reset), after a long silence, or when its
     // owner's working hours are over: people go home, however busy the platform still is.
-    const hour = hourOfWeek(ms);
     for (let i = this.open.length - 1; i >= 0; i--) {
       const actor = this.open[i] as Actor;
-      const present = actor.presence ? (actor.presence[hour] ?? 0) : 1;
-      if (ms - actor.lastActiveMs > SESSION_GAP_MS || present < 0.25) this.open.splice(i, 1);
+      if (ms - actor.lastActiveMs > SESSION_GAP_MS || !atWork(actor.presence, ms)) this.open.splice(i, 1);
     }
     if (this.open.length > 0 && this.rng.chance(0.75)) return this.rng.pick(this.open);
     const actor = this.pool.pick(undefined, ms);

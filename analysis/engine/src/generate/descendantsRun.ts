@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Actor } from './actors.js';
 import { ActorPool, makeActors } from './actors.js';
-import { rhythmOfActors } from './schedules.js';
+import { atWork, rhythmOfActors } from './schedules.js';
 import { LineWriter } from './lineWriter.js';
 import { Rng } from './rng.js';
 import type { Incident, SystemGenerator } from './types.js';
@@ -178,7 +178,8 @@ export class DescendantsRun implements TickSource {
 
   /** Crews work in runs: the same builder places several blocks in a row before someone else acts. */
   private pickCrew(t: number): Crew {
-    if (this.current && this.runLeft-- > 0) return this.current;
+    // A run ends early when its player's evening is over: nobody builds on past bedtime.
+    if (this.current && this.runLeft-- > 0 && atWork(this.current.actor.presence, t)) return this.current;
     if (this.current) dropTask(this.world, this.current);
     const crew = this.crews.get(this.pool.pick(undefined, t)) as Crew;
     this.current = crew;

@@ -22,20 +22,13 @@ const MACHINE_ROLES = new Set(['api', 'simulant', 'service', 'system']);
  * the hour (as if everyone were always at work) scatters every account's activity over the
  * whole clock, which no audit trail shows and which makes every night look like the night of
  * an intruder. Shifts are drawn from the system's rhythm, so together they make up that
- * rhythm; programs (integrations, simulants) follow the rhythm itself.
+ * rhythm; programs (integrations, simulants) run around the clock.
  */
 export function presenceFor(rng: Rng, role: string, rhythm: Rhythm): Float32Array {
   const table = new Float32Array(WEEK_HOURS);
+  if (MACHINE_ROLES.has(role)) return table.fill(1);
   const peakHour = Math.max(...rhythm.hours);
   const peakDay = Math.max(...rhythm.week);
-  if (MACHINE_ROLES.has(role)) {
-    for (let d = 0; d < 7; d++) {
-      for (let h = 0; h < 24; h++) {
-        table[d * 24 + h] = ((rhythm.hours[h] ?? 0) / peakHour) * ((rhythm.week[d] ?? 0) / peakDay);
-      }
-    }
-    return table;
-  }
   const length = 7 + rng.int(0, 3);
   // A shift starts and ends inside the system's working day (both ends at ≥ 20 % of its peak
   // hour), the more likely the busier those hours: nobody's regular day is the dead of night.
@@ -64,6 +57,11 @@ function hourFactor(hour: number, start: number, length: number): number {
   if (offset <= length) return 1;
   const away = Math.min(offset - length, 24 - offset);
   return away <= 1 ? 0.3 : away <= 2 ? 0.06 : 0;
+}
+
+/** Whether the actor is at work at `ms` (present at least part of that hour, not just passing by). */
+export function atWork(presence: Float32Array | undefined, ms: number): boolean {
+  return !presence || (presence[hourOfWeek(ms)] ?? 0) >= 0.25;
 }
 
 /** The hour of the week (`weekday * 24 + hour`) of a time. 1970-01-01 was a Thursday. */

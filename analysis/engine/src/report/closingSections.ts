@@ -10,6 +10,9 @@ import { bucketLabel } from './trendChart.js';
  */
 export function annotationsSection(d: ReportData): string {
   const c = d.caseFile;
+  if (!c && d.caseFilePath === null) {
+    return `<section id="annotations"><h2>Annotations</h2><p class="muted">Left out of this report.</p></section>`;
+  }
   if (!c) {
     return `<section id="annotations"><h2>Annotations</h2><p class="muted">No case file beside the archive${d.caseFilePath ? ` (<span class="mono">${esc(d.caseFilePath)}</span>)` : ''}.</p></section>`;
   }

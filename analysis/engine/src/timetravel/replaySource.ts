@@ -1,7 +1,8 @@
-import { Bool, Float64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table, tableToIPC } from 'apache-arrow';
 import { parseTimeSpec } from '../../../core/src/index.js';
 import type { EntityState, ReplayKeyframe, ReplayWindow, TimeSpec } from '../../../core/src/index.js';
 import type { ArchiveStore } from '../store/ArchiveStore.js';
+import { boolColumn, float64Column, utf8Column } from './arrowColumns.js';
 import { queued } from './connectionQueue.js';
 import { StoredEntityState } from './storedState.js';
 import { TimeTravel } from './TimeTravel.js';
@@ -65,11 +66,11 @@ export function keyframeTable(states: readonly EntityState[]): Uint8Array<ArrayB
     lastSeq[i] = e.lastSeq;
   });
   const table = new Table({
-    entity_type: vectorFromArray(types, new Utf8()),
-    entity_id: vectorFromArray(ids, new Utf8()),
-    state: vectorFromArray(texts, new Utf8()),
-    deleted: vectorFromArray(deleted, new Bool()),
-    last_seq: vectorFromArray(lastSeq, new Float64()),
+    entity_type: utf8Column(types),
+    entity_id: utf8Column(ids),
+    state: utf8Column(texts),
+    deleted: boolColumn(deleted),
+    last_seq: float64Column(lastSeq),
   });
   return ipc(table);
 }
@@ -185,8 +186,8 @@ function pushRows(c: WindowColumns, rows: unknown[][]): void {
 }
 
 function windowTable(c: WindowColumns): Uint8Array<ArrayBuffer> {
-  const utf8 = (values: Text[]) => vectorFromArray(values, new Utf8());
-  const f64 = (values: Num[]) => vectorFromArray(values, new Float64());
+  const utf8 = utf8Column;
+  const f64 = float64Column;
   // Keys in REPLAY_EVENT_COLUMNS order: the Arrow schema keeps insertion order.
   const table = new Table({
     seq: f64(c.seq),
@@ -199,7 +200,7 @@ function windowTable(c: WindowColumns): Uint8Array<ArrayBuffer> {
     old_state: utf8(c.old_state),
     new_state: utf8(c.new_state),
     delta: utf8(c.delta),
-    full_state: vectorFromArray(c.full_state, new Bool()),
+    full_state: boolColumn(c.full_state),
     x: f64(c.x),
     y: f64(c.y),
     z: f64(c.z),

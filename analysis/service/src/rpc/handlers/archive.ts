@@ -1,7 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSystemId } from '../../../../core/src/index.js';
-import type { DemoArchive, ImportProgressPayload, Summary } from '../../../../core/src/index.js';
+import type {
+  DemoArchive,
+  EventFilterParams,
+  ImportProgressPayload,
+  Summary,
+} from '../../../../core/src/index.js';
 import { isoSql } from '../../../../engine/src/index.js';
 import type { ArchiveStore } from '../../../../engine/src/index.js';
 import { filterSql } from '../sql/filterSql.js';
@@ -49,9 +54,15 @@ export const archiveHandlers: Handlers<
     }),
 
   'archive.summary': (params, ctx) =>
-    onLane(ctx, params.archive, 'panels', (store, session) =>
-      session.remember(memoKey(ctx.method, params), () => summary(store, ctx.method, params)),
-    ),
+    onLane(ctx, params.archive, 'panels', async (store, session) => {
+      const result = await session.remember(memoKey(ctx.method, params), () =>
+        summary(store, ctx.method, params),
+      );
+      // The studio asks for the count under the same filter right after: it is already known.
+      const countKey = memoKey('events.count', { archive: params.archive, filter: params.filter });
+      await session.remember(countKey, async () => ({ count: result.records }));
+      return result;
+    }),
 };
 
 async function listDemos(dir: string): Promise<DemoArchive[]> {
@@ -66,7 +77,7 @@ async function listDemos(dir: string): Promise<DemoArchive[]> {
 async function summary(
   store: ArchiveStore,
   method: string,
-  params: { filter: Parameters<typeof filterSql>[1]; top: number },
+  params: { filter: EventFilterParams; top: number },
 ): Promise<Summary> {
   const f = filterSql(method, params.filter);
   const [totals] = await store.json(
