@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { PANELS } from '../panels/registry.js';
+import { bookmarkPlayhead } from '../panels/annotations/index.js';
 import {
   clampDomain,
   fullDomain,
@@ -27,6 +28,7 @@ export const SHORTCUTS: ShortcutDoc[] = [
   { keys: '0', does: 'show the whole archive on the timeline' },
   { keys: 'b', does: 'zoom the timeline to the brushed range' },
   { keys: ', / .', does: 'move the playhead to the previous / next event' },
+  { keys: 'm', does: 'bookmark the playhead (kept in the case file)' },
   { keys: 'space', does: 'play or pause the replay' },
   { keys: '← / →', does: 'replay: step one event back / forwards' },
 ];
@@ -116,6 +118,7 @@ export function useShortcuts(help: { open: boolean; toggle(): void; close(): voi
           }),
         ',': () => stepPlayhead(-1),
         '.': () => stepPlayhead(1),
+        m: () => void bookmarkPlayhead(),
       };
       const panel = PANELS.find((p) => p.key === event.key);
       const action =

@@ -10,6 +10,9 @@ import { RulesPanel } from './rules/index.js';
 import { QueryPanel } from './query/index.js';
 import { IntegrityPanel } from './integrity/index.js';
 import { ReplayPanel } from './replay/index.js';
+import { AnnotationsPanel } from './annotations/index.js';
+import { BranchesPanel } from './branches/index.js';
+import { ComparePanel } from './compare/index.js';
 
 /**
  * Every panel of the studio, in the order of the navigation. A panel is a component that
@@ -38,4 +41,7 @@ export const PANELS: PanelDef[] = [
   { id: 'query', title: 'Query', key: 'q', needsArchive: true, component: QueryPanel },
   { id: 'integrity', title: 'Integrity', key: 'g', needsArchive: true, component: IntegrityPanel },
   { id: 'replay', title: 'Replay', key: 'p', needsArchive: true, component: ReplayPanel },
+  { id: 'annotations', title: 'Annotations', key: 'n', needsArchive: true, component: AnnotationsPanel },
+  { id: 'branches', title: 'Branches', key: 'w', needsArchive: true, component: BranchesPanel },
+  { id: 'compare', title: 'Compare', key: 'c', needsArchive: true, component: ComparePanel },
 ];

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import { entityKey } from '../../analysis/core/src/index.js';
 import type { HeatmapResult, Replay } from '../../analysis/core/src/index.js';
@@ -57,14 +57,15 @@ export function ReplayViewport({
   // The world grows as it plays (new actors, new districts): labels and framing follow, at
   // most once a second, keyed by the instance count.
   const [shape, setShape] = useState(() => world.arrays.count);
-  const lastShape = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const onFrame = useCallback(() => {
-    const now = performance.now();
-    if (world.arrays.count !== shape && now - lastShape.current > 1000) {
-      lastShape.current = now;
+    if (world.arrays.count === shape || pending.current !== null) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
       setShape(world.arrays.count);
-    }
+    }, 1000);
   }, [world, shape]);
+  useEffect(() => () => clearTimeout(pending.current ?? undefined), []);
 
   const highlighted = useMemo(() => {
     const out = new Set<number>();

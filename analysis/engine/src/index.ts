@@ -63,6 +63,7 @@ export type {
 } from './analytics/index.js';
 export {
   DEFAULT_DETECTOR_SETTINGS,
+  DETECTOR_DOCS,
   DETECTOR_IDS,
   DETECTORS,
   detectorSettings,
@@ -76,6 +77,7 @@ export type {
   DeepPartial,
   Detector,
   DetectorContext,
+  DetectorDoc,
   DetectorId,
   DetectorSettings,
   Finding,

@@ -8,6 +8,7 @@ import { ReplayViewport } from '../../viewport/index.js';
 import { actorNames } from '../../viewport/worldNames.js';
 import { PlaybackControls } from './PlaybackControls.js';
 import { ReplayStatus } from './ReplayStatus.js';
+import { Captions, useAnnotationPins } from '../annotations/index.js';
 import './replay.css';
 
 /** Findings whose time range holds the playhead: their entity and actor light up in the world. */
@@ -123,6 +124,8 @@ export function ReplayPanel() {
     () => (replay && archive ? highlightOf(replay, archive, active) : new Set<string>()),
     [replay, archive, active],
   );
+  // The original's annotations with a place in the world, as pins (they follow their entity).
+  const pins = useAnnotationPins(replay, null, playhead.seq);
 
   if (!archive) return null;
   if (!replay)
@@ -159,7 +162,9 @@ export function ReplayPanel() {
         showLabels={labels}
         fitSignal={fitSignal}
         cameraKey="main"
+        pins={pins}
       />
+      <Captions />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FindingShape, RuleCheck } from '../../../analysis/core/src/index.js';
 import { errorText } from '../../charts/chartKit/index.js';
 import { useStudio } from '../../app/studioStore.js';
@@ -30,6 +30,8 @@ export function RuleFindings({
     error: null,
     findings: null,
   });
+  // A list for an older text would be taken for this one's: an edit clears it.
+  useEffect(() => setState({ loading: false, error: null, findings: null }), [text]);
   // Rule findings carry the detector id `rule:<id>`.
   const ids = new Set(check?.rules.map((r) => `rule:${r.id}`) ?? []);
   const run = async (): Promise<void> => {

@@ -7,6 +7,7 @@ import { formatCount, formatTime } from '../../app/format.js';
 import { useStudio } from '../../app/studioStore.js';
 import { useCall } from '../../app/useCall.js';
 import { playheadAtSeq, playheadAtTime } from './playhead.js';
+import { useCaseMarkers } from '../annotations/caseMarkers.js';
 import { clampDomain, fullDomain, useTimelineView } from './timelineView.js';
 
 /** Exact range entry: the brush to the millisecond, typed rather than dragged. */
@@ -62,11 +63,13 @@ export function TimelinePanel() {
   const setPlayhead = useStudio((s) => s.setPlayhead);
   const { hiddenKinds, toggleKind, setDomain } = useTimelineView();
   const markers = useCall('timeline.markers', archive ? { archive: archive.id } : null, { cache: true });
+  const caseMarkers = useCaseMarkers();
   if (!archive || !client) return null;
   const full = fullDomain(archive);
-  const list = (markers.data ?? []).filter((m) => !hiddenKinds.includes(m.kind));
+  const all = [...(markers.data ?? []), ...caseMarkers].sort((a, b) => a.from.localeCompare(b.from));
+  const list = all.filter((m) => !hiddenKinds.includes(m.kind));
   const counts = new Map<string, number>();
-  for (const m of markers.data ?? []) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  for (const m of all) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
 
   const goTo = (marker: Marker) => {
     const from = Date.parse(marker.from);

@@ -8,6 +8,7 @@ import { formatCount, formatDuration, formatTime, isoOf } from '../../app/format
 import { useStudio } from '../../app/studioStore.js';
 import { useCall } from '../../app/useCall.js';
 import { playheadAtTime } from './playhead.js';
+import { useCaseMarkers } from '../annotations/caseMarkers.js';
 import { clampDomain, fullDomain, panDomain, useTimelineView, zoomDomain } from './timelineView.js';
 import './timeline.css';
 
@@ -63,9 +64,11 @@ export function TimelineStrip({ archive }: { archive: ArchiveInfo }) {
     () => (overview.data ? decodeDensity(overview.data.table, overview.data.bucketMs) : null),
     [overview.data],
   );
+  // The case file's annotations and bookmarks join the evidence's markers.
+  const caseMarkers = useCaseMarkers();
   const shownMarkers = useMemo(
-    () => (markers.data ?? []).filter((m) => !hiddenKinds.includes(m.kind)),
-    [markers.data, hiddenKinds],
+    () => [...(markers.data ?? []), ...caseMarkers].filter((m) => !hiddenKinds.includes(m.kind)),
+    [markers.data, caseMarkers, hiddenKinds],
   );
 
   const brush: [number, number] | null =

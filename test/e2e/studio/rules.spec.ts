@@ -1,5 +1,5 @@
 import { parse, stringify } from 'yaml';
-import { test, expect } from './fixtures.js';
+import { test, expect, demoPath } from './fixtures.js';
 
 /** The path (dotted) and key of the first number in a parsed rule, depth first. */
 function firstNumber(value: unknown, path: string[] = []): string[] | null {
@@ -58,5 +58,27 @@ test.describe('Rules panel', () => {
     await editor.fill(original);
     await expect(page.getByTestId('rule-error')).toHaveCount(0);
     await expect(page.getByTestId('rule-live-count').first()).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('a rule lists the findings `chronoscope analyze` makes with it, each one click from its evidence', async ({
+    studio,
+  }) => {
+    const { page } = studio;
+    const analysis = (await studio.cli(['analyze', demoPath('qcs')])) as {
+      findings: { detector: string; evidence: number[] }[];
+    };
+    const ruleFindings = analysis.findings.filter((f) => f.detector.startsWith('rule:'));
+    expect(ruleFindings.length).toBeGreaterThan(0);
+    const id = ruleFindings[0]!.detector.slice('rule:'.length);
+    const expected = ruleFindings.filter((f) => f.detector === `rule:${id}`);
+    await page.locator(`[data-testid="rule-row"][data-rule="${id}"]`).getByRole('button').click();
+    await expect(page.getByTestId('rule-live-count')).toHaveAttribute('data-rule', id, { timeout: 30_000 });
+    await page.getByTestId('rule-run').click();
+    const listed = page.locator('.cs-rule-findings').getByTestId('finding');
+    await expect(listed).toHaveCount(expected.length, { timeout: 60_000 });
+    const evidence = Number(await listed.first().getAttribute('data-evidence'));
+    await listed.first().getByRole('button').click();
+    await expect(page.locator('main[data-panel="events"]')).toBeVisible();
+    await expect(page.getByTestId('events-count')).toHaveAttribute('data-count', String(evidence));
   });
 });

@@ -35,12 +35,17 @@ function fakeClient(travel: TimeTravel, archive: string): AnalysisClient & { cal
     calls,
     async call(method: MethodName, params: unknown) {
       calls.push(method);
-      const p = CONTRACT[method].params.parse(params) as Record<string, never>;
-      expect(p['archive']).toBe(archive);
+      const p = CONTRACT[method].params.parse(params) as {
+        archive: string;
+        at?: string;
+        fromSeq?: number;
+        limit?: number;
+      };
+      expect(p.archive).toBe(archive);
       const result =
         method === 'replay.keyframe'
-          ? await replayKeyframe(travel, p['at'])
-          : await replayWindow(travel.store, p['fromSeq'], p['limit']);
+          ? await replayKeyframe(travel, p.at ?? '')
+          : await replayWindow(travel.store, p.fromSeq ?? 0, p.limit ?? 1);
       return CONTRACT[method].result.parse(result) as never;
     },
     on: () => () => undefined,

@@ -68,13 +68,6 @@ describe('errors cross the wire as ChronoscopeError with their code', () => {
     });
     expect((await client.call('events.count', { archive: wed.id })).count).toBe(wed.records);
   });
-
-  it('says plainly that the detectors’ documentation is not available yet', async () => {
-    await expect(client.call('analyze.detectors', {})).rejects.toMatchObject({
-      code: 'INTERNAL',
-      message: expect.stringContaining('rules: not available yet'),
-    });
-  });
 });
 
 describe('cancellation', () => {

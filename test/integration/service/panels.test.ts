@@ -1,3 +1,4 @@
+import { tableFromIPC } from 'apache-arrow';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveInfo, RpcClient } from '../../../analysis/core/src/index.js';
@@ -196,7 +197,7 @@ describe('analytics', () => {
     expect(a[0]!.events).toBe(await count(`WHERE actor_id = '${a[0]!.actor}'`));
   });
 
-  it('runs the detectors under the filter; a seq list is refused where the engine cannot apply it', async () => {
+  it('runs the detectors under the filter; a seq list narrows the engine's analytics', async () => {
     const result = await client.call('analyze.run', { archive: qcs.id });
     expect(result.detectors.map((d) => d.id)).toEqual(expect.arrayContaining([...DETECTOR_IDS]));
     expect(result.findings.length).toBeGreaterThan(0);
@@ -209,6 +210,9 @@ describe('analytics', () => {
         rules: 'id: x\ntitle: y\nseverity: nope\nwhere: {action: delete}\n',
       }),
     ).rejects.toMatchObject({ code: 'BAD_ARGUMENT', message: expect.stringContaining('severity') });
+    const docs = await client.call('analyze.detectors', {});
+    expect(docs.map((d) => d.id)).toEqual(expect.arrayContaining([...DETECTOR_IDS]));
+    expect(docs.every((d) => d.title !== '' && d.statistic !== '')).toBe(true);
     const builtin = await client.call('rules.list', {});
     expect(builtin.length).toBeGreaterThan(0);
     expect(builtin.every((r) => r.builtin && r.text.includes(`id: ${r.id}`))).toBe(true);
@@ -224,8 +228,18 @@ describe('analytics', () => {
     });
     expect(broken.ok).toBe(false);
     expect(broken.errors[0]).toMatchObject({ rule: 'x', field: 'severity' });
-    await expect(
-      client.call('analytics.heatmap', { archive: desc.id, kind: 'action', filter: { seqs: [1] } }),
-    ).rejects.toMatchObject({ code: 'BAD_ARGUMENT', message: expect.stringContaining('params.filter.seqs') });
+    // A finding's evidence (a seq list) narrows the engine's analytics too.
+    const evidence = await client.call('analytics.heatmap', {
+      archive: desc.id,
+      kind: 'action',
+      filter: { seqs: [1, 2, 3] },
+    });
+    expect(evidence.rows.length).toBeGreaterThan(0);
+    expect(
+      tableFromIPC(evidence.cells)
+        .getChild('n')!
+        .toArray()
+        .reduce((a: number, b: number) => a + b, 0),
+    ).toBe(3);
   });
 });

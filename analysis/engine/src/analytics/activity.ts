@@ -33,17 +33,21 @@ export interface ActorActivity {
 
 /**
  * Per-actor activity for the actors of the selection (the `limit` busiest). A session is the
- * source's session id where it has one, else a run of events with no gap over `gapMinutes`.
+ * source's session id where it has one, else a run of events with no gap over `gapMinutes`;
+ * each actor lists its latest `maxSessions` (default 1000).
  */
 export async function actorActivity(
   store: ArchiveStore,
   filter: EventFilter = {},
-  options: { gapMinutes?: number; limit?: number } = {},
+  options: { gapMinutes?: number; limit?: number; maxSessions?: number } = {},
 ): Promise<ActorActivity[]> {
   const f = compileFilter(filter);
   const gap = Math.max(1, Math.floor(options.gapMinutes ?? 30));
   const limit = Math.max(1, Math.floor(options.limit ?? 100));
-  const base = `SELECT * FROM events WHERE actor_id IS NOT NULL AND (${f.clause})`;
+  const maxSessions = Math.max(1, Math.floor(options.maxSessions ?? 1000));
+  // Only the columns used: `SELECT *` would carry every state and raw record through each CTE.
+  const base = `SELECT seq, ts, actor_id, actor_type, actor_role, session_id, ip, user_agent, action, entity_id
+                FROM events WHERE actor_id IS NOT NULL AND (${f.clause})`;
   const actors = await store.json(
     `WITH sel AS (${base})
      SELECT actor_id, mode(actor_type) AS t, mode(actor_role) AS role, ${isoSql('min(ts)')} AS first,
@@ -57,15 +61,25 @@ export async function actorActivity(
     `SELECT actor_id, action, count(*) AS n FROM (${base}) GROUP BY ALL ORDER BY 1, 3 DESC`,
     f.params,
   );
+  // Sessions only for the actors returned, and at most `maxSessions` (the latest) each: a
+  // million-event archive holds a hundred thousand sessions nobody reads as a list. The gap
+  // rule needs a window over time, but only for the rows without the source's session id.
   const sessions = await store.json(
     `WITH sel AS (${base}),
+     top AS (SELECT actor_id FROM sel GROUP BY 1 ORDER BY count(*) DESC, actor_id LIMIT ${limit}),
+     mine AS (SELECT * FROM sel SEMI JOIN top USING (actor_id)),
+     gapped AS (
+       SELECT actor_id, 'gap#' || sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${gap} MINUTE THEN 1 ELSE 0 END)
+                OVER (PARTITION BY actor_id ORDER BY seq) AS sid, ts, entity_id
+       FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id ORDER BY seq) AS prev FROM mine WHERE session_id IS NULL)),
      marked AS (
-       SELECT *, coalesce(session_id, 'gap#' || sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${gap} MINUTE THEN 1 ELSE 0 END)
-         OVER (PARTITION BY actor_id ORDER BY seq)) AS sid
-       FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id ORDER BY seq) AS prev FROM sel))
-     SELECT actor_id, sid, ${isoSql('min(ts)')} AS lo, ${isoSql('max(ts)')} AS hi, count(*) AS n,
-            count(DISTINCT entity_id) AS entities
-     FROM marked GROUP BY ALL ORDER BY actor_id, min(ts)`,
+       SELECT actor_id, session_id AS sid, ts, entity_id FROM mine WHERE session_id IS NOT NULL
+       UNION ALL SELECT * FROM gapped),
+     agg AS (
+       SELECT actor_id, sid, min(ts) AS lo, max(ts) AS hi, count(*) AS n, count(DISTINCT entity_id) AS entities
+       FROM marked GROUP BY ALL),
+     latest AS (SELECT * FROM agg QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY lo DESC) <= ${maxSessions})
+     SELECT actor_id, sid, ${isoSql('lo')} AS lo, ${isoSql('hi')} AS hi, n, entities FROM latest ORDER BY actor_id, latest.lo`,
     f.params,
   );
   const peers = await peerScores(store, base, f.params);
@@ -111,7 +125,7 @@ async function peerScores(
   const rows = await store.json(
     `WITH sel AS (${base}),
      a AS (SELECT actor_id, mode(actor_type) AS t, coalesce(mode(actor_role), '') AS role, count(*) AS n,
-                  count(*) / count(DISTINCT date_trunc('day', ts)) AS per_day FROM sel GROUP BY 1),
+                  count(*) / count(DISTINCT epoch_ms(ts) // 86400000) AS per_day FROM sel GROUP BY 1),
      feats AS (
        SELECT actor_id, t, role, 'events_per_day' AS feature, per_day AS x FROM a
        UNION ALL

@@ -18,6 +18,8 @@ export interface EventFilter {
   entities?: string[];
   /** Case-insensitive text anywhere in the old state, new state, delta or raw record. */
   text?: string;
+  /** Exactly these events (a finding's evidence, a failed integrity record). */
+  seqs?: number[];
 }
 
 /** A compiled filter: SQL with `$name` placeholders only, and the values to bind. */
@@ -65,6 +67,10 @@ export function compileFilter(filter: EventFilter = {}, prefix = 'f'): CompiledF
       `(contains(lower(coalesce(old_state::VARCHAR, '')), ${needle}) OR contains(lower(coalesce(new_state::VARCHAR, '')), ${needle})` +
         ` OR contains(lower(coalesce(delta::VARCHAR, '')), ${needle}) OR contains(lower(coalesce(raw::VARCHAR, '')), ${needle}))`,
     );
+  }
+  if (filter.seqs && filter.seqs.length > 0) {
+    // One bound text value cast to BIGINT[]: a list of thousands stays one parameter.
+    parts.push(`seq IN (SELECT unnest(CAST(${bind('seqs', JSON.stringify(filter.seqs))} AS BIGINT[])))`);
   }
   const clause = parts.length > 0 ? parts.join(' AND ') : 'true';
   return { clause, where: parts.length > 0 ? `WHERE ${clause}` : '', params };

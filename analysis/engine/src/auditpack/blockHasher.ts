@@ -12,6 +12,11 @@ export interface HashedBlock {
   root: Uint8Array;
 }
 
+/** Sees each slice's records before they are hashed: (ptr, len) pairs in `jobs`, a record's bytes being [ptr + 1, ptr + len). */
+export interface LineVisitor {
+  visitJobs(bytes: Uint8Array, jobs: Uint32Array, n: number): void;
+}
+
 /** Lines are split and hashed a slice at a time, which bounds the kernel's buffers. */
 const SLICE = 1 << 16;
 const LEAF_BYTES = 32;
@@ -38,10 +43,9 @@ export class BlockHasher {
   private pending = 0;
   private blocks = 0;
 
-  /** `onLine` sees each record's bytes [start, end) before they are hashed (same lifetime as a block's views). */
   constructor(
     private readonly onBlock: (block: HashedBlock) => void,
-    private readonly onLine?: (bytes: Uint8Array, start: number, end: number) => void,
+    private readonly lines?: LineVisitor,
   ) {
     this.kernel.ensure(this.data + SLICE + 64);
   }
@@ -83,14 +87,7 @@ export class BlockHasher {
 
   private hashJobs(n: number): void {
     const k = this.kernel;
-    const onLine = this.onLine;
-    if (onLine) {
-      const jobs = new Uint32Array(k.bytes.buffer, this.jobs, 2 * n);
-      for (let j = 0; j < 2 * n; j += 2) {
-        const ptr = jobs[j] as number;
-        onLine(k.bytes, ptr + 1, ptr + (jobs[j + 1] as number));
-      }
-    }
+    this.lines?.visitJobs(k.bytes, new Uint32Array(k.bytes.buffer, this.jobs, 2 * n), n);
     k.hashMessages(this.jobs, n, this.leaves + LEAF_BYTES * this.pending);
     this.pending += n;
     this.records += n;

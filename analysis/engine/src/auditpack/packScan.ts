@@ -46,18 +46,15 @@ export async function scanPack(
   const counter = new StreamCounter();
   const prefix = prefixSize === undefined ? undefined : new PrefixRoot(prefixSize);
   const queue: Block[] = [];
-  const hasher = new BlockHasher(
-    (b: HashedBlock) => {
-      prefix?.observe(b);
-      queue.push({
-        index: b.index,
-        count: b.count,
-        leaves: Buffer.from(b.leaves),
-        root: Buffer.from(b.root),
-      });
-    },
-    (bytes, start, end) => counter.visit(bytes, start, end),
-  );
+  const hasher = new BlockHasher((b: HashedBlock) => {
+    prefix?.observe(b);
+    queue.push({
+      index: b.index,
+      count: b.count,
+      leaves: Buffer.from(b.leaves),
+      root: Buffer.from(b.root),
+    });
+  }, counter);
   const blockRoots: Uint8Array[] = [];
   let consistent = true;
   let recordBytes = 0;

@@ -15,6 +15,17 @@ export class StreamCounter {
   private key = '';
   private run = 0;
 
+  /**
+   * Every line of a slice: `jobs` holds (ptr, len) pairs, each line's bytes being
+   * [ptr + 1, ptr + len) (ptr is its 0x00 prefix). One call per slice keeps the loop tight.
+   */
+  visitJobs(bytes: Uint8Array, jobs: Uint32Array, n: number): void {
+    for (let j = 0; j < 2 * n; j += 2) {
+      const ptr = jobs[j] as number;
+      this.visit(bytes, ptr + 1, ptr + (jobs[j + 1] as number));
+    }
+  }
+
   visit(bytes: Uint8Array, start: number, end: number): void {
     const to = nameEnd(bytes, start, end);
     if (to < 0) {

@@ -1,22 +1,13 @@
-import { ChronoscopeError } from '../../../../core/src/index.js';
-import { checkRules, listRules } from '../../../../engine/src/index.js';
+import { checkRules, DETECTOR_DOCS, listRules } from '../../../../engine/src/index.js';
 import { engineOnlyFilter } from '../sql/filterSql.js';
 import { onLane } from './types.js';
 import type { Handlers } from './types.js';
 
-/**
- * Rules as data (YAML or JSON detectors, engine/src/rules). `analyze.detectors` needs the
- * detectors' documentation (`DETECTOR_DOCS`), which the engine does not export yet: until
- * it does, the method says so plainly instead of answering an empty list a panel would
- * take for "no detectors".
- */
+/** Rules as data (YAML or JSON detectors, engine/src/rules) and the detectors' documentation. */
 export const rulesHandlers: Handlers<'analyze.detectors' | 'rules.list' | 'rules.check'> = {
-  'analyze.detectors': async () => {
-    throw new ChronoscopeError(
-      'INTERNAL',
-      'rules: not available yet (the engine exports no detector documentation)',
-    );
-  },
+  /** What each detector computes: the studio's help. */
+  'analyze.detectors': async () =>
+    DETECTOR_DOCS.map((d) => ({ id: d.id, title: d.title, statistic: d.statistic })),
 
   /** The built-in rules (assets/rules), with their text. */
   'rules.list': async () => listRules(),

@@ -1,4 +1,4 @@
-import { ChronoscopeError, parseTimeSpec } from '../../../../core/src/index.js';
+import { parseTimeSpec } from '../../../../core/src/index.js';
 import type { EventFilterParams } from '../../../../core/src/index.js';
 import { compileFilter } from '../../../../engine/src/index.js';
 import type { CompiledFilter, EventFilter } from '../../../../engine/src/index.js';
@@ -18,33 +18,16 @@ export function engineFilter(method: string, filter: EventFilterParams): EventFi
   if (filter.entityTypes) out.entityTypes = filter.entityTypes;
   if (filter.entities) out.entities = filter.entities;
   if (filter.text) out.text = filter.text;
+  if (filter.seqs) out.seqs = filter.seqs;
   return out;
 }
 
-/**
- * The engine's compiled filter plus `seqs` (a finding's evidence), which the engine's
- * EventFilter does not know yet. The list travels as one bound text value cast to BIGINT[],
- * never spliced into the SQL.
- */
+/** The contract's filter compiled by the engine: every value a bound parameter. */
 export function filterSql(method: string, filter: EventFilterParams, prefix = 'f'): CompiledFilter {
-  const base = compileFilter(engineFilter(method, filter), prefix);
-  if (!filter.seqs || filter.seqs.length === 0) return base;
-  const key = `${prefix}_seqs`;
-  const seqs = `seq IN (SELECT unnest(CAST($${key} AS BIGINT[])))`;
-  const clause = base.where === '' ? seqs : `${base.clause} AND ${seqs}`;
-  return { clause, where: `WHERE ${clause}`, params: { ...base.params, [key]: JSON.stringify(filter.seqs) } };
+  return compileFilter(engineFilter(method, filter), prefix);
 }
 
-/**
- * For the engine's own analytics, which compile the filter themselves: a `seqs` filter is
- * refused rather than silently dropped (the panel would show numbers for the wrong events).
- */
+/** The filter for the engine's own analytics, which compile it themselves. */
 export function engineOnlyFilter(method: string, filter: EventFilterParams): EventFilter {
-  if (filter.seqs && filter.seqs.length > 0) {
-    throw new ChronoscopeError(
-      'BAD_ARGUMENT',
-      `${method}: params.filter.seqs: not supported by ${method} yet (the engine's filter has no seq list)`,
-    );
-  }
   return engineFilter(method, filter);
 }

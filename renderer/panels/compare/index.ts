@@ -1,0 +1,3 @@
+export { ComparePanel } from './ComparePanel.js';
+export { useCompare } from './compareStore.js';
+export type { CompareMode } from './compareStore.js';
