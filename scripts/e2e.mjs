@@ -1,5 +1,5 @@
 // End-to-end tests: the command line as a user runs it (vitest project "e2e"), then the
-// studio in Chromium through Playwright once studio specs exist (test/e2e/studio).
+// studio in Chromium through Playwright (test/e2e/studio), then the Electron smoke test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -24,3 +24,6 @@ if (specs.length > 0) {
   }
   run('npx', ['playwright', 'test']);
 }
+
+// The desktop shell's smoke test: it skips, saying why, where no Electron binary is installed.
+run('npx', ['playwright', 'test', '-c', 'test/e2e/electron']);

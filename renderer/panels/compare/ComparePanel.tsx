@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { diffStates } from '../../../analysis/core/src/index.js';
-import type { EntityDiff } from '../../../analysis/core/src/index.js';
+import type { EntityDiff, Replay } from '../../../analysis/core/src/index.js';
 import { useReplay } from '../../app/replayStore.js';
 import { useStudio } from '../../app/studioStore.js';
 import { highlightKey, ReplayViewport } from '../../viewport/index.js';
@@ -34,6 +34,9 @@ export function ComparePanel() {
     [main, right.replay, moves],
   );
   const highlight = useMemo(() => new Set(diffs.map((d) => highlightKey(d.entityType, d.entityId))), [diffs]);
+  // How many of the differing entities each side draws lit (an entity absent on one side has no instance there).
+  const drawn = (replay: Replay | null) =>
+    replay ? diffs.filter((d) => replay.world.instanceOf(d.entityType, d.entityId) !== undefined).length : 0;
   const plan = useMemo<SamplePlan | null>(() => {
     if (!archive) return null;
     if (mode === 'branch') return { kind: 'seq', last: Math.max(0, archive.records - 1) };
@@ -48,7 +51,7 @@ export function ComparePanel() {
       <CompareBar />
       <PlaybackControls />
       <div className="compare-views">
-        <figure className="compare-side">
+        <figure className="compare-side" data-testid="compare-left" data-highlighted={drawn(main)}>
           <figcaption>original</figcaption>
           {main ? (
             <ReplayViewport replay={main} highlight={highlight} cameraKey={syncCameras ? 'compare' : 'compare-left'} />
@@ -56,7 +59,7 @@ export function ComparePanel() {
             <p className="muted">Opening the replay…</p>
           )}
         </figure>
-        <figure className="compare-side" data-testid="compare-right">
+        <figure className="compare-side" data-testid="compare-right" data-highlighted={drawn(right.replay)}>
           <figcaption>{right.label}</figcaption>
           {right.replay ? (
             <ReplayViewport
