@@ -48,6 +48,8 @@ export interface CaseState {
   rest: { rules: CaseFileShape['rules']; extra: Record<string, unknown> };
   /** The branch the user is looking at: new annotations and bookmarks belong to it. */
   activeBranch: string | null;
+  /** A case file was there when it loaded (not the empty case the service answers for none). */
+  onDisk: boolean;
   /** The archive the file says it was made for. */
   recorded: CaseFileShape['archive'] | null;
 
@@ -62,7 +64,12 @@ export interface CaseState {
   reset(): void;
 }
 
-const SCHEMAS = { annotations: AnnotationEntry, bookmarks: BookmarkEntry, branches: BranchEntry, views: ViewEntry };
+const SCHEMAS = {
+  annotations: AnnotationEntry,
+  bookmarks: BookmarkEntry,
+  branches: BranchEntry,
+  views: ViewEntry,
+};
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 let loadToken = 0;
@@ -84,6 +91,7 @@ const empty = {
   rest: { rules: [], extra: {} },
   activeBranch: null,
   recorded: null,
+  onDisk: false,
 } satisfies Partial<CaseState>;
 
 export const useCase = create<CaseState>((set, get) => {
@@ -109,12 +117,25 @@ export const useCase = create<CaseState>((set, get) => {
             `the case file was made for another archive (sha256 ${data.archive.sha256.slice(0, 12)}…, this one is ${archive.id.slice(0, 12)}…)`,
           );
         }
-        const { format: _f, archive: _a, annotations, bookmarks, branches, views, replay, rules: _r, ...rest } = data;
+        const {
+          format: _f,
+          archive: _a,
+          annotations,
+          bookmarks,
+          branches,
+          views,
+          replay,
+          rules: _r,
+          ...rest
+        } = data;
         const parsedReplay = ReplaySettings.safeParse(replay);
         if (!parsedReplay.success) warnings.push('replay settings: not usable, defaults kept');
         set({
           loading: false,
           recorded: data.archive,
+          onDisk:
+            annotations.length + bookmarks.length + branches.length + views.length + data.rules.length > 0 ||
+            Object.keys(replay).length > 0,
           warnings,
           annotations: validEntries(AnnotationEntry, annotations, 'annotations', warnings),
           bookmarks: validEntries(BookmarkEntry, bookmarks, 'bookmarks', warnings),
@@ -140,14 +161,18 @@ export const useCase = create<CaseState>((set, get) => {
       schedule();
     },
     remove(list, id) {
-      set((s) => ({ [list]: (s[list] as { id: string }[]).filter((e) => e.id !== id) }) as Partial<CaseState>);
+      set(
+        (s) => ({ [list]: (s[list] as { id: string }[]).filter((e) => e.id !== id) }) as Partial<CaseState>,
+      );
       schedule();
     },
     setReplay(settings) {
       const next = ReplaySettings.parse({ ...get().replay, ...settings });
       if (JSON.stringify(next) === JSON.stringify(get().replay)) return;
       set({ replay: next });
-      schedule();
+      // Playing at another speed is no reason to create a case file beside the evidence: the
+      // settings ride along with the next real change, or now when the file already exists.
+      if (get().savedPath !== null || get().onDisk) schedule();
     },
     setActiveBranch: (activeBranch) => set({ activeBranch }),
 
@@ -170,7 +195,11 @@ export const useCase = create<CaseState>((set, get) => {
       };
       set({ saving: true, dirty: false });
       try {
-        const { path } = await client.call('case.save', { archive: archive.id, ...(s.path ? { path: s.path } : {}), data });
+        const { path } = await client.call('case.save', {
+          archive: archive.id,
+          ...(s.path ? { path: s.path } : {}),
+          data,
+        });
         set({ saving: false, savedPath: path, error: null });
       } catch (error) {
         set({ saving: false, dirty: true, error: `saving the case file: ${errorText(error)}` });
@@ -234,7 +263,10 @@ useStudio.subscribe((studio, prev) => {
     pendingCasePath = undefined;
     void useCase.getState().load(studio.client, studio.archive, path);
   } else {
-    void useCase.getState().flush().then(() => useCase.getState().reset());
+    void useCase
+      .getState()
+      .flush()
+      .then(() => useCase.getState().reset());
   }
 });
 

@@ -1,6 +1,17 @@
 import { create } from 'zustand';
-import { ClientReplaySource, MAX_SPEED, MIN_SPEED, Replay, WallClockDriver } from '../../analysis/core/src/index.js';
-import type { AnalysisClient, ArchiveInfo, FrameResult } from '../../analysis/core/src/index.js';
+import {
+  ClientReplaySource,
+  MAX_SPEED,
+  MIN_SPEED,
+  Replay,
+  WallClockDriver,
+} from '../../analysis/core/src/index.js';
+import type {
+  AnalysisClient,
+  ArchiveInfo,
+  FrameResult,
+  ReplaySource,
+} from '../../analysis/core/src/index.js';
 import { publishFrame } from '../viewport/frameBus.js';
 import { replayProfile } from '../viewport/frameProfile.js';
 import { isoOf } from './format.js';
@@ -147,9 +158,12 @@ export const useReplay = create<ReplayState>((set, get) => {
       get().close();
       set({ archiveId: archive.id, opening: true, error: null });
       try {
-        const replay = await Replay.open(new ClientReplaySource(client, archive.id, archive.system), {
-          city: { entityTypes: Object.keys(archive.entityTypes).sort() },
-        });
+        const replay = await Replay.open(
+          withoutEmptyEnd(new ClientReplaySource(client, archive.id, archive.system)),
+          {
+            city: { entityTypes: Object.keys(archive.entityTypes).sort() },
+          },
+        );
         if (get().archiveId !== archive.id) return;
         const link = deepLink();
         if (link) await replay.seekTo(link);
@@ -168,7 +182,15 @@ export const useReplay = create<ReplayState>((set, get) => {
       raf = 0;
       driver = null;
       seekToken++;
-      set({ replay: null, archiveId: null, opening: false, playing: false, follow: null, loop: null, seq: -1 });
+      set({
+        replay: null,
+        archiveId: null,
+        opening: false,
+        playing: false,
+        follow: null,
+        loop: null,
+        seq: -1,
+      });
     },
     play: () =>
       withReplay((r) => {
@@ -221,6 +243,23 @@ export const useReplay = create<ReplayState>((set, get) => {
     setSkipQuiet: (skipQuietSeconds) => set({ skipQuietSeconds }),
   };
 });
+
+/**
+ * A prefetch past the last event gets an empty batch marked `done`, and WindowCache then takes
+ * the archive's start as its end time (every time maps to the last event: the world jumps to
+ * the end). An empty batch says nothing about the end, so it goes through as not done; the
+ * batch holding the last event says it. TODO(replay engine): fix in WindowCache.hold.
+ */
+function withoutEmptyEnd(source: ReplaySource): ReplaySource {
+  return {
+    system: source.system,
+    keyframe: (at) => source.keyframe(at),
+    window: async (fromSeq, limit) => {
+      const batch = await source.window(fromSeq, limit);
+      return batch.events.length === 0 && fromSeq > 0 ? { ...batch, done: false } : batch;
+    },
+  };
+}
 
 /** The next speed preset above (1) or below (-1) the current speed. */
 export function nextPreset(speed: number, way: 1 | -1): number {

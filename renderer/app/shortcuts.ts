@@ -105,8 +105,7 @@ export function useShortcuts(help: { open: boolean; toggle(): void; close(): voi
         '-': () => timelineMove((v, f) => zoomDomain(v, f, 2)),
         '[': () =>
           inReplay ? useReplay.getState().slower() : timelineMove((v, f) => panDomain(v, f, -0.25)),
-        ']': () =>
-          inReplay ? useReplay.getState().faster() : timelineMove((v, f) => panDomain(v, f, 0.25)),
+        ']': () => (inReplay ? useReplay.getState().faster() : timelineMove((v, f) => panDomain(v, f, 0.25))),
         ...replayKeys(),
         '0': () => timelineMove(() => null),
         b: () =>

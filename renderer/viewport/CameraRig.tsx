@@ -91,7 +91,8 @@ export function CameraRig({ world, fitSignal, shape, followIndex, cameraKey }: C
     const size = box.getSize(new THREE.Vector3());
     const radius = Math.max(6, 0.5 * Math.hypot(size.x, size.y, size.z));
     const perspective = camera as THREE.PerspectiveCamera;
-    const distance = radius / Math.sin(((perspective.fov ?? 50) * Math.PI) / 360);
+    // The world's box seen from above at an angle: its diagonal fills most of the view.
+    const distance = (0.62 * radius) / Math.tan(((perspective.fov ?? 50) * Math.PI) / 360);
     c.target.copy(centre);
     camera.position.set(centre.x + distance * 0.55, centre.y + distance * 0.6, centre.z + distance * 0.6);
     perspective.far = Math.max(2000, distance * 6);

@@ -36,14 +36,25 @@ export function HeatmapGround({ heatmap, y }: { heatmap: HeatmapResult; y: numbe
     const texture = new THREE.DataTexture(data, w, h, THREE.RGBAFormat);
     texture.magFilter = THREE.NearestFilter;
     texture.needsUpdate = true;
-    return { texture, w: w * cell, h: h * cell, cx: x0 - cell / 2 + (w * cell) / 2, cz: z0 - cell / 2 + (h * cell) / 2 };
+    return {
+      texture,
+      w: w * cell,
+      h: h * cell,
+      cx: x0 - cell / 2 + (w * cell) / 2,
+      cz: z0 - cell / 2 + (h * cell) / 2,
+    };
   }, [heatmap]);
 
   useEffect(() => () => plane?.texture.dispose(), [plane]);
   if (!plane) return null;
   // The texture's rows run along +z: lay the plane flat with its v axis pointing to +z.
   return (
-    <mesh position={[plane.cx, y, plane.cz]} rotation={[Math.PI / 2, 0, 0]} scale={[1, -1, 1]} renderOrder={1}>
+    <mesh
+      position={[plane.cx, y, plane.cz]}
+      rotation={[Math.PI / 2, 0, 0]}
+      scale={[1, -1, 1]}
+      renderOrder={1}
+    >
       <planeGeometry args={[plane.w, plane.h]} />
       <meshBasicMaterial map={plane.texture} transparent depthWrite={false} side={THREE.DoubleSide} />
     </mesh>

@@ -86,13 +86,19 @@ export class InstanceScene {
       this.lastFlags[i] = flags;
     }
     for (const i of this.effects.keys()) touched.add(i);
-    this.write([...touched].sort((a, b) => a - b), now);
+    this.write(
+      [...touched].sort((a, b) => a - b),
+      now,
+    );
   }
 
   /** Advances running effects only (the replay is paused); true while some still run. */
   animateEffects(now: number): boolean {
     if (this.effects.size === 0) return false;
-    this.write([...this.effects.keys()].sort((a, b) => a - b), now);
+    this.write(
+      [...this.effects.keys()].sort((a, b) => a - b),
+      now,
+    );
     return this.effects.size > 0;
   }
 
@@ -103,7 +109,10 @@ export class InstanceScene {
   setHighlighted(indices: ReadonlySet<number>, now: number): void {
     const changed = new Set<number>([...this.highlighted, ...indices]);
     this.highlighted = indices;
-    this.write([...changed].filter((i) => i < this.arrays.count).sort((a, b) => a - b), now);
+    this.write(
+      [...changed].filter((i) => i < this.arrays.count).sort((a, b) => a - b),
+      now,
+    );
   }
 
   dispose(): void {

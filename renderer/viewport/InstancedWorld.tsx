@@ -42,13 +42,14 @@ export function InstancedWorld({ replay, highlighted, onPick, onFrame }: Instanc
   useEffect(
     () =>
       subscribeFrames(replay, (frame) => {
+        onFrame?.();
         if (replay.world.arrays.generation !== scene.generation) {
+          // Grown arrays: a new scene uploads everything.
           setGeneration(replay.world.arrays.generation);
           return;
         }
         scene.uploadChanges(frame.changes, performance.now());
         uploaded.current = true;
-        onFrame?.();
         invalidate();
       }),
     [replay, scene, invalidate, onFrame],

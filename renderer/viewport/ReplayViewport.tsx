@@ -108,7 +108,12 @@ export function ReplayViewport({
       }
       if (world.layout.kind === 'city') {
         for (const d of districtCentres(world)) {
-          items.push({ key: `district:${d.label}`, text: d.label, className: 'district', position: () => d.position });
+          items.push({
+            key: `district:${d.label}`,
+            text: d.label,
+            className: 'district',
+            position: () => d.position,
+          });
         }
       }
     }
@@ -144,7 +149,13 @@ export function ReplayViewport({
         />
         {heatmap && <HeatmapGround heatmap={heatmap} y={ground.y + 0.02} />}
         <InstancedWorld replay={replay} highlighted={highlighted} onPick={onPick} onFrame={onFrame} />
-        <CameraRig world={world} fitSignal={fitSignal} shape={shape} followIndex={followIndex} cameraKey={cameraKey} />
+        <CameraRig
+          world={world}
+          fitSignal={fitSignal}
+          shape={shape}
+          followIndex={followIndex}
+          cameraKey={cameraKey}
+        />
         <Labels items={labels} layer={layer} />
       </Canvas>
       <div className="viewport-labels" ref={setLayer} aria-hidden="true" />

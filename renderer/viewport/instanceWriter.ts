@@ -45,7 +45,9 @@ export function writeInstance(
   const figure = isFigure(arrays, i, style.voxel);
   const visible = (flags & (LIVE | DELETED)) !== 0 && arrays.scale[i]! > 0;
   const effect = style.effects.get(i);
-  const progress = effect ? Math.min(1, (style.now - effect.start) / (effect.kind === 'flash' ? FLASH_MS : FADE_MS)) : 1;
+  const progress = effect
+    ? Math.min(1, (style.now - effect.start) / (effect.kind === 'flash' ? FLASH_MS : FADE_MS))
+    : 1;
   let scale = visible ? arrays.scale[i]! : 0;
   let height = scale;
   if (flags & DELETED) {

@@ -73,13 +73,17 @@ export function AnnotationForm() {
     }
   };
 
-  const branchName = activeBranch ? (branches.find((b) => b.id === activeBranch)?.name ?? activeBranch) : null;
+  const branchName = activeBranch
+    ? (branches.find((b) => b.id === activeBranch)?.name ?? activeBranch)
+    : null;
   return (
     <form className="card annotation-form" onSubmit={submit} aria-label="New annotation">
       <h3>
         New annotation{' '}
         <span className="muted">
-          {range && brush ? `${formatTime(brush.from)} → ${formatTime(brush.to)}` : `at ${formatTime(playhead.at)}`}
+          {range && brush
+            ? `${formatTime(brush.from)} → ${formatTime(brush.to)}`
+            : `at ${formatTime(playhead.at)}`}
           {branchName ? ` · on branch ${branchName}` : ' · on the original'}
         </span>
       </h3>
@@ -92,12 +96,22 @@ export function AnnotationForm() {
       />
       <div className="form-row">
         <label>
-          <input type="checkbox" checked={range} disabled={!brush} onChange={(e) => setRange(e.target.checked)} /> over the
-          brushed range {brush ? '' : '(brush the timeline first)'}
+          <input
+            type="checkbox"
+            checked={range}
+            disabled={!brush}
+            onChange={(e) => setRange(e.target.checked)}
+          />{' '}
+          over the brushed range {brush ? '' : '(brush the timeline first)'}
         </label>
         <label>
-          <input type="checkbox" checked={pin} disabled={!entity} onChange={(e) => setPin(e.target.checked)} /> pin to{' '}
-          {entity ? `${entity.entityType ?? ''} ${entity.entityId}` : 'the selected entity (none)'}
+          <input
+            type="checkbox"
+            checked={pin}
+            disabled={!entity}
+            onChange={(e) => setPin(e.target.checked)}
+          />{' '}
+          pin to {entity ? `${entity.entityType ?? ''} ${entity.entityId}` : 'the selected entity (none)'}
         </label>
         <label>
           author{' '}

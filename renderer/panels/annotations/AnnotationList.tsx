@@ -31,18 +31,33 @@ function Row({ a, branchName }: { a: AnnotationEntry; branchName: string | null 
   return (
     <tr data-testid="annotation-row">
       <td>
-        <button type="button" className="link-button" onClick={() => jumpTo(a)} title="Move the playhead here">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => jumpTo(a)}
+          title="Move the playhead here"
+        >
           {formatTime(a.at)}
         </button>
         {a.to && <div className="muted">→ {formatTime(a.to)}</div>}
       </td>
-      <td>{branchName ? <span className="branch-tag">{branchName}</span> : <span className="muted">original</span>}</td>
+      <td>
+        {branchName ? (
+          <span className="branch-tag">{branchName}</span>
+        ) : (
+          <span className="muted">original</span>
+        )}
+      </td>
       <td>{a.entity ? `${a.entity.entityType ?? ''} ${a.entity.entityId}` : ''}</td>
       <td className="wrap">
         {draft === null ? (
           a.text
         ) : (
-          <textarea value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Edit the annotation" />
+          <textarea
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            aria-label="Edit the annotation"
+          />
         )}
         {problem && <p className="error">{problem}</p>}
       </td>
@@ -105,7 +120,9 @@ export function AnnotationList() {
             <Row
               key={a.id}
               a={a}
-              branchName={a.branch === null ? null : (branches.find((b) => b.id === a.branch)?.name ?? a.branch)}
+              branchName={
+                a.branch === null ? null : (branches.find((b) => b.id === a.branch)?.name ?? a.branch)
+              }
             />
           ))}
         </tbody>

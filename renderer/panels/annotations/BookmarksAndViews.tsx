@@ -26,7 +26,11 @@ export function BookmarkList() {
             <button type="button" className="link-button" onClick={() => jumpTo(b)}>
               {b.label}
             </button>{' '}
-            <button type="button" onClick={() => remove('bookmarks', b.id)} aria-label={`Delete bookmark ${b.label}`}>
+            <button
+              type="button"
+              onClick={() => remove('bookmarks', b.id)}
+              aria-label={`Delete bookmark ${b.label}`}
+            >
               ×
             </button>
           </li>
@@ -68,7 +72,12 @@ export function SavedViews() {
     <section className="card">
       <h3>Saved views</h3>
       <form onSubmit={save}>
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="name" aria-label="View name" />{' '}
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="name"
+          aria-label="View name"
+        />{' '}
         <button type="submit">save the filter, playhead and {lastPanel}</button>
       </form>
       <ul className="plain-list">

@@ -36,7 +36,13 @@ export const AnnotationEntry = z
 export type AnnotationEntry = z.infer<typeof AnnotationEntry>;
 
 export const BookmarkEntry = z
-  .object({ id, at: iso, seq: z.number().int().nonnegative(), label: z.string().max(500), branch: id.nullable() })
+  .object({
+    id,
+    at: iso,
+    seq: z.number().int().nonnegative(),
+    label: z.string().max(500),
+    branch: id.nullable(),
+  })
   .strict();
 export type BookmarkEntry = z.infer<typeof BookmarkEntry>;
 
@@ -57,7 +63,11 @@ const RollbackRuleEntry = z
     at: z.number().int(),
     to: z.number().int(),
     selection: z
-      .object({ actor: z.string().optional(), entityId: z.string().optional(), entityType: z.string().optional() })
+      .object({
+        actor: z.string().optional(),
+        entityId: z.string().optional(),
+        entityType: z.string().optional(),
+      })
       .strict(),
   })
   .strict();
@@ -68,7 +78,9 @@ export const BranchEntry = z
     name: z.string().min(1).max(200),
     /** In words, for the list ("without actor X"). */
     description: z.string().max(1000),
-    spec: z.object({ exclude: z.array(ExcludeRuleEntry).optional(), rollback: RollbackRuleEntry.optional() }).strict(),
+    spec: z
+      .object({ exclude: z.array(ExcludeRuleEntry).optional(), rollback: RollbackRuleEntry.optional() })
+      .strict(),
     created: iso,
   })
   .strict();

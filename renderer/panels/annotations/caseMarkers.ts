@@ -21,7 +21,12 @@ export function useCaseMarkers(): Marker[] {
       label: `${a.text}${branchName(a.branch)}`,
     }));
     for (const b of bookmarks) {
-      out.push({ kind: 'bookmark', from: b.at, seq: b.seq, label: `${b.label || 'bookmark'}${branchName(b.branch)}` });
+      out.push({
+        kind: 'bookmark',
+        from: b.at,
+        seq: b.seq,
+        label: `${b.label || 'bookmark'}${branchName(b.branch)}`,
+      });
     }
     return out;
   }, [annotations, bookmarks, branches]);

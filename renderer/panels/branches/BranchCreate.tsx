@@ -76,7 +76,10 @@ export function BranchCreate({ onCreated }: { onCreated(id: string): void }) {
         const to = Date.parse(rollbackTo);
         if (Number.isNaN(to)) throw new Error('the time to restore: expected ISO 8601');
         const target = await playheadAtTime(client, archive, to);
-        const selection = { ...(actor ? { actor } : {}), ...(entityId.trim() ? { entityId: entityId.trim() } : {}) };
+        const selection = {
+          ...(actor ? { actor } : {}),
+          ...(entityId.trim() ? { entityId: entityId.trim() } : {}),
+        };
         return {
           name: `rollback at #${playhead.seq} to ${formatTime(target.at)}`,
           description: `after event #${playhead.seq}, ${describeSelection(selection)} restored to ${formatTime(target.at)}`,
@@ -106,7 +109,11 @@ export function BranchCreate({ onCreated }: { onCreated(id: string): void }) {
     <form className="card branch-create" onSubmit={(e) => void submit(e)} aria-label="New branch">
       <h3>New branch</h3>
       <div className="form-row">
-        <select value={mode} onChange={(e) => setMode(e.target.value as BranchMode)} data-testid="branch-mode">
+        <select
+          value={mode}
+          onChange={(e) => setMode(e.target.value as BranchMode)}
+          data-testid="branch-mode"
+        >
           {MODES.map((m) => (
             <option key={m.id} value={m.id}>
               {m.label}
@@ -114,7 +121,12 @@ export function BranchCreate({ onCreated }: { onCreated(id: string): void }) {
           ))}
         </select>
         {(mode === 'actor' || mode === 'rollback') && (
-          <select value={actor} onChange={(e) => setActor(e.target.value)} data-testid="branch-actor" aria-label="Actor">
+          <select
+            value={actor}
+            onChange={(e) => setActor(e.target.value)}
+            data-testid="branch-actor"
+            aria-label="Actor"
+          >
             {mode === 'rollback' && <option value="">any actor</option>}
             {mode === 'actor' && !actor && <option value="">choose an actor</option>}
             {actors.map((a) => (
@@ -125,20 +137,35 @@ export function BranchCreate({ onCreated }: { onCreated(id: string): void }) {
           </select>
         )}
         {mode === 'session' && (
-          <input value={session} onChange={(e) => setSession(e.target.value)} placeholder="session id" aria-label="Session" />
+          <input
+            value={session}
+            onChange={(e) => setSession(e.target.value)}
+            placeholder="session id"
+            aria-label="Session"
+          />
         )}
         {mode === 'selection' && <span className="muted">{describeFilter(filter)}</span>}
         {mode === 'range' && (
           <span className="muted">
-            {filter.from && filter.to ? `${formatTime(filter.from)} → ${formatTime(filter.to)}` : 'brush the timeline first'}
+            {filter.from && filter.to
+              ? `${formatTime(filter.from)} → ${formatTime(filter.to)}`
+              : 'brush the timeline first'}
           </span>
         )}
         {mode === 'rollback' && (
           <>
-            <input value={entityId} onChange={(e) => setEntityId(e.target.value)} placeholder="entity id (optional)" />
+            <input
+              value={entityId}
+              onChange={(e) => setEntityId(e.target.value)}
+              placeholder="entity id (optional)"
+            />
             <label>
               restore to{' '}
-              <input value={rollbackTo} onChange={(e) => setRollbackTo(e.target.value)} placeholder="2026-05-05T00:00:00Z" />
+              <input
+                value={rollbackTo}
+                onChange={(e) => setRollbackTo(e.target.value)}
+                placeholder="2026-05-05T00:00:00Z"
+              />
             </label>
             <span className="muted">at the playhead, event #{playhead.seq}</span>
           </>
@@ -157,6 +184,9 @@ export function BranchCreate({ onCreated }: { onCreated(id: string): void }) {
 }
 
 function describeSelection(selection: { actor?: string; entityId?: string }): string {
-  const parts = [selection.actor ? `actor ${selection.actor}'s changes` : 'every change', selection.entityId ? `on ${selection.entityId}` : ''];
+  const parts = [
+    selection.actor ? `actor ${selection.actor}'s changes` : 'every change',
+    selection.entityId ? `on ${selection.entityId}` : '',
+  ];
   return parts.filter(Boolean).join(' ');
 }

@@ -31,7 +31,8 @@ export function BranchView({ branch }: { branch: BranchEntry }) {
   const moves = useFollower(replay, sameEvent, branch.id);
   const pins = useAnnotationPins(replay, branch.id, moves);
 
-  if (!run || run.status === 'building') return <p className="muted">Building the branch (reading the original once)…</p>;
+  if (!run || run.status === 'building')
+    return <p className="muted">Building the branch (reading the original once)…</p>;
   if (run.status === 'error' || !replay || !run.source)
     return (
       <p className="error" role="alert">
@@ -42,7 +43,8 @@ export function BranchView({ branch }: { branch: BranchEntry }) {
   return (
     <div className="branch-view" data-testid="branch-view">
       <p className="muted">
-        {source.excludedSeqs.length} events left out · same as the original up to event #{Math.max(0, source.divergence)} ·{' '}
+        {source.excludedSeqs.length} events left out · same as the original up to event #
+        {Math.max(0, source.divergence)} ·{' '}
         <span data-testid="branch-conflict-count">{source.conflictCount}</span> conflicts
       </p>
       <PlaybackControls />

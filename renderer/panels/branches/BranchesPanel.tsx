@@ -58,7 +58,11 @@ export function BranchesPanel() {
                   >
                     compare with the original
                   </button>{' '}
-                  <button type="button" onClick={() => remove('branches', b.id)} aria-label={`Delete branch ${b.name}`}>
+                  <button
+                    type="button"
+                    onClick={() => remove('branches', b.id)}
+                    aria-label={`Delete branch ${b.name}`}
+                  >
                     delete
                   </button>
                 </td>

@@ -14,7 +14,8 @@ export function ConflictList({ conflicts, total }: { conflicts: readonly BranchC
   return (
     <section className="card grow" data-testid="branch-conflicts">
       <h3>
-        {total} conflicts {total > conflicts.length && <span className="muted">(the first {conflicts.length} listed)</span>}
+        {total} conflicts{' '}
+        {total > conflicts.length && <span className="muted">(the first {conflicts.length} listed)</span>}
       </h3>
       {total === 0 && <p className="muted">Nothing later depended on what this branch changed.</p>}
       <table className="grid">
@@ -35,7 +36,12 @@ export function ConflictList({ conflicts, total }: { conflicts: readonly BranchC
               </td>
               <td className="wrap">{c.detail}</td>
               <td>
-                <button type="button" className="link-button" onClick={() => showEvents(c)} data-testid="conflict-events">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => showEvents(c)}
+                  data-testid="conflict-events"
+                >
                   #{c.seq} and {c.causes.length} cause{c.causes.length === 1 ? '' : 's'}
                 </button>
               </td>

@@ -44,7 +44,12 @@ export const useBranchRuntime = create<BranchRuntime>((set, get) => ({
     const job = (async () => {
       try {
         const base = new ClientReplaySource(client, archive.id, archive.system);
-        const source = await BranchSource.create(base, { name: branch.name, ...branch.spec } as BranchSpec);
+        // About fifty checkpoints over the archive: a keyframe of the branch (a seek, a sample of
+        // the compare strip) then folds at most a fiftieth of it.
+        const checkpointEvery = Math.max(2000, Math.ceil(archive.records / 50));
+        const source = await BranchSource.create(base, { name: branch.name, ...branch.spec } as BranchSpec, {
+          checkpointEvery,
+        });
         const replay = await Replay.open(source, replayOptions(archive));
         return put({ status: 'ready', source, replay, error: null });
       } catch (error) {

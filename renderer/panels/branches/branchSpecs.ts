@@ -17,7 +17,9 @@ export async function selectionSeqs(
   const { count } = await client.call('events.count', { archive: archive.id, filter });
   if (count === 0) throw new Error('the filter selects no events');
   if (count > MAX_SELECTION) {
-    throw new Error(`the filter selects ${count} events; narrow it to at most ${MAX_SELECTION}, or leave out an actor or a range`);
+    throw new Error(
+      `the filter selects ${count} events; narrow it to at most ${MAX_SELECTION}, or leave out an actor or a range`,
+    );
   }
   const seqs: number[] = [];
   for (let offset = 0; offset < count; offset += 5000) {
@@ -44,11 +46,16 @@ export function describeFilter(filter: EventFilterParams): string {
   if (filter.entities?.length) parts.push(`entity ${filter.entities.slice(0, 3).join(', ')}`);
   if (filter.text) parts.push(`text "${filter.text}"`);
   if (filter.seqs?.length) parts.push(`${filter.seqs.length} chosen events`);
-  if (filter.from || filter.to) parts.push(`${formatTime(filter.from ?? null)} → ${formatTime(filter.to ?? null)}`);
+  if (filter.from || filter.to)
+    parts.push(`${formatTime(filter.from ?? null)} → ${formatTime(filter.to ?? null)}`);
   return parts.join(', ') || 'every event';
 }
 
 /** The spec and the words of a branch that leaves out one actor's events. */
 export function withoutActor(actor: string): Pick<BranchEntry, 'name' | 'description' | 'spec'> {
-  return { name: `without ${actor}`, description: `every event of actor ${actor} left out`, spec: { exclude: [{ actors: [actor] }] } };
+  return {
+    name: `without ${actor}`,
+    description: `every event of actor ${actor} left out`,
+    spec: { exclude: [{ actors: [actor] }] },
+  };
 }

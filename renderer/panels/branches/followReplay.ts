@@ -61,7 +61,11 @@ export function followMain(
 }
 
 /** Follows the studio's replay while mounted; the returned number bumps after each move (re-read the world). */
-export function useFollower(follower: Replay | null, target: (main: Replay) => FollowTarget, key: string): number {
+export function useFollower(
+  follower: Replay | null,
+  target: (main: Replay) => FollowTarget,
+  key: string,
+): number {
   const main = useReplay((s) => s.replay);
   const [moves, setMoves] = useState(0);
   useEffect(() => {

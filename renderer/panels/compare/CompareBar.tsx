@@ -11,8 +11,18 @@ export function CompareBar() {
   const client = useStudio((s) => s.client);
   const archive = useStudio((s) => s.archive);
   const branches = useCase((s) => s.branches);
-  const { mode, branchId, offsetMs, other, syncCameras, setMode, compareBranch, setOffset, setOther, setSyncCameras } =
-    useCompare();
+  const {
+    mode,
+    branchId,
+    offsetMs,
+    other,
+    syncCameras,
+    setMode,
+    compareBranch,
+    setOffset,
+    setOther,
+    setSyncCameras,
+  } = useCompare();
   const [path, setPath] = useState(other?.path ?? '');
   const [offsetText, setOffsetText] = useState(String(offsetMs / 1000));
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,7 +47,11 @@ export function CompareBar() {
 
   return (
     <div className="compare-bar">
-      <select value={mode} onChange={(e) => setMode(e.target.value as CompareMode)} data-testid="compare-mode">
+      <select
+        value={mode}
+        onChange={(e) => setMode(e.target.value as CompareMode)}
+        data-testid="compare-mode"
+      >
         <option value="branch">original and a branch</option>
         <option value="offset">two times of this archive</option>
         <option value="archive">two archives of the same system</option>
@@ -67,7 +81,12 @@ export function CompareBar() {
           }}
         >
           right side runs{' '}
-          <input value={offsetText} onChange={(e) => setOffsetText(e.target.value)} size={8} aria-label="Offset in seconds" />{' '}
+          <input
+            value={offsetText}
+            onChange={(e) => setOffsetText(e.target.value)}
+            size={8}
+            aria-label="Offset in seconds"
+          />{' '}
           s later <button type="submit">apply</button>
         </form>
       )}
@@ -86,7 +105,8 @@ export function CompareBar() {
         </form>
       )}
       <label>
-        <input type="checkbox" checked={syncCameras} onChange={(e) => setSyncCameras(e.target.checked)} /> sync cameras
+        <input type="checkbox" checked={syncCameras} onChange={(e) => setSyncCameras(e.target.checked)} />{' '}
+        sync cameras
       </label>
       {problem && (
         <span className="error" role="alert">

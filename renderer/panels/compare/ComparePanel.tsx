@@ -42,7 +42,9 @@ export function ComparePanel() {
     if (mode === 'branch') return { kind: 'seq', last: Math.max(0, archive.records - 1) };
     const from = Date.parse(archive.timeRange.from ?? '');
     const to = Date.parse(archive.timeRange.to ?? '');
-    return Number.isFinite(from) && Number.isFinite(to) ? { kind: 'time', from, to, shift: mode === 'offset' ? offsetMs : 0 } : null;
+    return Number.isFinite(from) && Number.isFinite(to)
+      ? { kind: 'time', from, to, shift: mode === 'offset' ? offsetMs : 0 }
+      : null;
   }, [archive, mode, offsetMs]);
 
   if (!archive) return null;
@@ -54,7 +56,11 @@ export function ComparePanel() {
         <figure className="compare-side" data-testid="compare-left" data-highlighted={drawn(main)}>
           <figcaption>original</figcaption>
           {main ? (
-            <ReplayViewport replay={main} highlight={highlight} cameraKey={syncCameras ? 'compare' : 'compare-left'} />
+            <ReplayViewport
+              replay={main}
+              highlight={highlight}
+              cameraKey={syncCameras ? 'compare' : 'compare-left'}
+            />
           ) : (
             <p className="muted">Opening the replay…</p>
           )}
@@ -73,7 +79,9 @@ export function ComparePanel() {
           )}
         </figure>
       </div>
-      {plan && <DiffStrip right={right.source} plan={plan} planKey={`${right.key}:${JSON.stringify(plan)}`} />}
+      {plan && (
+        <DiffStrip right={right.source} plan={plan} planKey={`${right.key}:${JSON.stringify(plan)}`} />
+      )}
       <DiffList diffs={diffs} />
     </div>
   );

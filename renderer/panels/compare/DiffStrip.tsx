@@ -7,14 +7,22 @@ import { playheadAtSeq, playheadAtTime } from '../timeline/index.js';
 import { sampleDiffs } from './diffSeries.js';
 import type { DiffSample, SamplePlan } from './diffSeries.js';
 
-const SAMPLES = 48;
+const SAMPLES = 40;
 const HEIGHT = 44;
 
 /**
  * The number of differing entities over the whole timeline, as bars (sampled from keyframes
  * in the background); the playhead is drawn on it and a click moves it there.
  */
-export function DiffStrip({ right, plan, planKey }: { right: ReplaySource | null; plan: SamplePlan; planKey: string }) {
+export function DiffStrip({
+  right,
+  plan,
+  planKey,
+}: {
+  right: ReplaySource | null;
+  plan: SamplePlan;
+  planKey: string;
+}) {
   const client = useStudio((s) => s.client);
   const archive = useStudio((s) => s.archive);
   const playhead = useStudio((s) => s.playhead);
@@ -67,13 +75,17 @@ export function DiffStrip({ right, plan, planKey }: { right: ReplaySource | null
         ? (Date.parse(playhead.at) - plan.from) / Math.max(1, plan.to - plan.from)
         : null;
   const go = (s: DiffSample) =>
-    void ('seq' in s.at ? playheadAtSeq(client, archive, s.at.seq) : playheadAtTime(client, archive, s.at.time)).then(
-      setPlayhead,
-      () => undefined,
-    );
+    void (
+      'seq' in s.at ? playheadAtSeq(client, archive, s.at.seq) : playheadAtTime(client, archive, s.at.time)
+    ).then(setPlayhead, () => undefined);
 
   return (
-    <section className="diff-strip" data-testid="diff-strip" aria-label="Differences over time">
+    <section
+      className="diff-strip"
+      data-testid="diff-strip"
+      data-sampled={done === SAMPLES ? 'all' : String(done)}
+      aria-label="Differences over time"
+    >
       <div className="diff-strip-title">
         entities that differ over time{' '}
         <span className="muted">
@@ -98,7 +110,9 @@ export function DiffStrip({ right, plan, planKey }: { right: ReplaySource | null
             </rect>
           ) : null,
         )}
-        {playheadX !== null && <rect x={playheadX * 100 - 0.15} width={0.3} y={0} height={HEIGHT} className="diff-playhead" />}
+        {playheadX !== null && (
+          <rect x={playheadX * 100 - 0.15} width={0.3} y={0} height={HEIGHT} className="diff-playhead" />
+        )}
       </svg>
     </section>
   );

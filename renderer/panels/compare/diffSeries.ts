@@ -8,7 +8,8 @@ export interface DiffSample {
   count: number;
 }
 
-export type SamplePlan = { kind: 'seq'; last: number } | { kind: 'time'; from: number; to: number; shift: number };
+export type SamplePlan =
+  { kind: 'seq'; last: number } | { kind: 'time'; from: number; to: number; shift: number };
 
 /**
  * The number of differing entities at `samples` evenly spaced points, from the two sources'
@@ -31,7 +32,10 @@ export async function sampleDiffs(
       if (!signal.aborted) onSample(i, { at: { seq }, count: diffStates(a.entities, b.entities).length });
     } else {
       const time = plan.from + f * (plan.to - plan.from);
-      const [a, b] = await Promise.all([left.keyframe(isoOf(time)), right.keyframe(isoOf(time + plan.shift))]);
+      const [a, b] = await Promise.all([
+        left.keyframe(isoOf(time)),
+        right.keyframe(isoOf(time + plan.shift)),
+      ]);
       if (!signal.aborted) onSample(i, { at: { time }, count: diffStates(a.entities, b.entities).length });
     }
   }

@@ -29,7 +29,9 @@ export function useComparand(): Comparand {
   const branch = useCase((s) => s.branches.find((b) => b.id === branchId) ?? null);
   const run = useBranchRuntime((s) => (branchId ? s.runs[branchId] : undefined));
   const ensure = useBranchRuntime((s) => s.ensure);
-  const [second, setSecond] = useState<{ key: string; replay: Replay | null; error: string | null } | null>(null);
+  const [second, setSecond] = useState<{ key: string; replay: Replay | null; error: string | null } | null>(
+    null,
+  );
 
   useEffect(() => {
     if (mode === 'branch' && client && archive && branch) void ensure(client, archive, branch);
@@ -42,7 +44,10 @@ export function useComparand(): Comparand {
     if (!client || !secondArchive || !secondKey) return;
     let cancelled = false;
     setSecond({ key: secondKey, replay: null, error: null });
-    Replay.open(new ClientReplaySource(client, secondArchive.id, secondArchive.system), replayOptions(secondArchive)).then(
+    Replay.open(
+      new ClientReplaySource(client, secondArchive.id, secondArchive.system),
+      replayOptions(secondArchive),
+    ).then(
       (replay) => !cancelled && setSecond({ key: secondKey, replay, error: null }),
       (error: unknown) => !cancelled && setSecond({ key: secondKey, replay: null, error: errorText(error) }),
     );
@@ -57,7 +62,11 @@ export function useComparand(): Comparand {
         replay: run?.replay ?? null,
         source: run?.source ?? null,
         label: branch ? `branch: ${branch.name}` : 'branch',
-        status: !branch ? 'choose a branch' : !run || run.status === 'building' ? 'building the branch…' : null,
+        status: !branch
+          ? 'choose a branch'
+          : !run || run.status === 'building'
+            ? 'building the branch…'
+            : null,
         error: run?.error ?? null,
         target: (main) => ({ seq: main.world.seq }),
         key: `branch:${branchId ?? ''}`,
@@ -68,7 +77,10 @@ export function useComparand(): Comparand {
     return {
       replay: mine?.replay ?? null,
       source: mine?.replay?.source ?? null,
-      label: mode === 'offset' ? `this archive, ${shift >= 0 ? '+' : ''}${shift / 1000} s` : `other archive: ${other?.path ?? '—'}`,
+      label:
+        mode === 'offset'
+          ? `this archive, ${shift >= 0 ? '+' : ''}${shift / 1000} s`
+          : `other archive: ${other?.path ?? '—'}`,
       status: !secondArchive ? 'open a second archive of the same system' : mine?.replay ? null : 'opening…',
       error: mine?.error ?? null,
       target: (main) => ({ time: main.clock.time + shift }),

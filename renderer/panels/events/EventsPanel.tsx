@@ -35,6 +35,28 @@ export function EventsPanel() {
     if (selectedRow && selectedRow.seq !== selectedSeq) selectEvent(selectedRow.seq);
   }, [selectedRow, selectedSeq, selectEvent]);
 
+  // The row under the playhead follows it (the replay playing, a click on the timeline) while
+  // the table lists events in time order: the last event at or before the playhead's time.
+  const playheadAt = useStudio((s) => s.playhead.at);
+  const followed = useRef(playheadAt);
+  useEffect(() => {
+    if (!archive || !client || !playheadAt || playheadAt === followed.current) return;
+    followed.current = playheadAt;
+    if (sort && (sort.desc || (sort.column !== 'seq' && sort.column !== 'ts'))) return;
+    const after = new Date(Date.parse(playheadAt) + 1).toISOString();
+    client
+      .call('events.locate', { archive: archive.id, filter, ...(sort ? { sort } : {}), at: after })
+      .then(({ index }) => {
+        if (followed.current !== playheadAt || index < 1) return;
+        const row = index - 1;
+        setBlockStart(Math.floor(row / BLOCK_ROWS) * BLOCK_ROWS);
+        setSelectedIndex(row);
+        requestAnimationFrame(() => scrollTo.current?.(row));
+      })
+      .catch(() => undefined);
+    // Only a moved playhead moves the row; the filter and sort are read as they are then.
+  }, [playheadAt]);
+
   if (!archive || !client) return null;
 
   const onSort = (column: TableColumn['name']) => {

@@ -31,7 +31,13 @@ function SpeedEntry() {
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
-      ×{invalid && <span className="error"> speed is {MIN_SPEED} to {MAX_SPEED}</span>}
+      ×
+      {invalid && (
+        <span className="error">
+          {' '}
+          speed is {MIN_SPEED} to {MAX_SPEED}
+        </span>
+      )}
     </label>
   );
 }
@@ -62,7 +68,12 @@ export function PlaybackControls() {
   const looping = r.loop !== null;
   return (
     <div className="replay-controls" role="toolbar" aria-label="Playback">
-      <button type="button" onClick={() => void r.stepBack()} aria-label="Step one event back (←)" data-testid="replay-step-back">
+      <button
+        type="button"
+        onClick={() => void r.stepBack()}
+        aria-label="Step one event back (←)"
+        data-testid="replay-step-back"
+      >
         |◀
       </button>
       <button
@@ -87,7 +98,12 @@ export function PlaybackControls() {
       >
         {r.playing ? '❚❚' : '▶'}
       </button>
-      <button type="button" onClick={() => void r.stepForward()} aria-label="Step one event forwards (→)" data-testid="replay-step-forward">
+      <button
+        type="button"
+        onClick={() => void r.stepForward()}
+        aria-label="Step one event forwards (→)"
+        data-testid="replay-step-forward"
+      >
         ▶|
       </button>
       <select

@@ -75,7 +75,8 @@ function ViewToggles(props: {
         </label>
       )}
       <label>
-        <input type="checkbox" checked={props.labels} onChange={(e) => props.setLabels(e.target.checked)} /> labels
+        <input type="checkbox" checked={props.labels} onChange={(e) => props.setLabels(e.target.checked)} />{' '}
+        labels
       </label>
       <label>
         <input
@@ -116,10 +117,17 @@ export function ReplayPanel() {
     archive && heatmapOn && voxel ? { archive: archive.id, filter: {}, kind: 'spatial' } : null,
     { cache: true },
   );
-  const analysis = useCall('analyze.run', archive && findingsOn ? { archive: archive.id, filter: {} } : null, {
-    cache: true,
-  });
-  const active = useMemo(() => findingsAt(analysis.data?.findings, playhead.at), [analysis.data, playhead.at]);
+  const analysis = useCall(
+    'analyze.run',
+    archive && findingsOn ? { archive: archive.id, filter: {} } : null,
+    {
+      cache: true,
+    },
+  );
+  const active = useMemo(
+    () => findingsAt(analysis.data?.findings, playhead.at),
+    [analysis.data, playhead.at],
+  );
   const highlight = useMemo(
     () => (replay && archive ? highlightOf(replay, archive, active) : new Set<string>()),
     [replay, archive, active],

@@ -42,6 +42,11 @@ export function installReplayTestHook(): void {
   host.__chronoscope ??= {};
   host.__chronoscope['replay'] = Object.freeze({
     snapshot,
+    // The playhead alone (cheap to poll): seq, ISO time, and whether the world waits for data.
+    position: () => {
+      const s = useReplay.getState();
+      return { seq: s.seq, at: s.seq < 0 ? null : new Date(s.time).toISOString(), waiting: s.waiting, version: s.version };
+    },
     profile: () => replayProfile.read(),
     resetProfile: () => replayProfile.reset(),
   });

@@ -24,7 +24,9 @@ async function openByUrl(page: Page, url: string, archive: string): Promise<void
 test.describe('annotations and the case file', () => {
   test.setTimeout(240_000);
 
-  test('an annotation is kept in the case file beside the archive and shown as a caption', async ({ studio }) => {
+  test('an annotation is kept in the case file beside the archive and shown as a caption', async ({
+    studio,
+  }) => {
     const { page } = studio;
     const { dir, archive } = demoCopy();
     try {
@@ -50,7 +52,9 @@ test.describe('annotations and the case file', () => {
       // The case file lies beside the copy of the archive, not inside the evidence.
       const casePath = `${archive}.chronocase.json`;
       const bookmarksOnDisk = () =>
-        existsSync(casePath) ? (JSON.parse(readFileSync(casePath, 'utf8')) as { bookmarks: unknown[] }).bookmarks.length : 0;
+        existsSync(casePath)
+          ? (JSON.parse(readFileSync(casePath, 'utf8')) as { bookmarks: unknown[] }).bookmarks.length
+          : 0;
       await expect.poll(bookmarksOnDisk).toBe(1);
       expect(readdirSync(archive).some((f) => f.includes('chronocase'))).toBe(false);
       const saved = JSON.parse(readFileSync(casePath, 'utf8')) as {

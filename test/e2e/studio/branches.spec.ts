@@ -11,7 +11,9 @@ async function openDemoCopy(page: Page, url: string): Promise<{ dir: string; arc
   const archive = join(dir, 'descendants');
   cpSync(demoPath('descendants'), archive, { recursive: true });
   await page.goto(`${url}${url.includes('?') ? '&' : '?'}archive=${encodeURIComponent(archive)}`);
-  await expect(page.getByTestId('archive-header')).toHaveAttribute('data-system', 'descendants', { timeout: 120_000 });
+  await expect(page.getByTestId('archive-header')).toHaveAttribute('data-system', 'descendants', {
+    timeout: 120_000,
+  });
   return { dir, archive };
 }
 

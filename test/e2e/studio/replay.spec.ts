@@ -17,7 +17,8 @@ interface CliState {
 
 async function snapshot(page: Page): Promise<Snapshot> {
   const snap = await page.evaluate(() => {
-    const hook = (window as unknown as { __chronoscope?: { replay?: { snapshot(): unknown } } }).__chronoscope;
+    const hook = (window as unknown as { __chronoscope?: { replay?: { snapshot(): unknown } } })
+      .__chronoscope;
     return hook?.replay?.snapshot() ?? null;
   });
   expect(snap, 'the replay test hook answers').not.toBeNull();

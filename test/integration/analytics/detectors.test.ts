@@ -7,22 +7,22 @@ import type { SystemId } from '../../../analysis/core/src/index.js';
 import { importArchive, tempDir } from '../../helpers/archives.js';
 
 /**
- * Planted incidents the default detectors cannot realistically find, and why, rather than
- * detectors bent to the generator:
- * - robot-cycles purchase_spree: at this size six purchases (plus their credit rows) in a
- *   minute; the stable's own cycle batches write more rows per minute than that.
+ * Planted incidents the default analysis cannot realistically find at this size (8,000
+ * events), and why, rather than detectors bent to the generator:
+ * - robot-cycles purchase_spree by volume_spike: six purchases (plus their credit rows) are
+ *   one busy hour among a player's cycle batches; `burst` is what sees them.
  * - robot-cycles credit_without_battle: three ordinary-looking `credit_change` rows whose only
  *   oddity is that no battle stands behind them; that needs a domain rule, not a statistic.
- * - off_hours for an account whose history already holds some night work (the generated
- *   humans do): whether the night is "learned" depends on the seed.
+ * - wedsync guest_list_exfiltration by bulk_export: at this size the intruder exports three
+ *   tables and views twelve guests, below the floors (4 exports, 50 reads) that keep ordinary
+ *   exporting quiet; `auth_bruteforce` finds the incident. From 50,000 events on the views
+ *   reach the floor (test/bench/detectorQuality.ts).
  */
 const NOT_ASSERTED = new Set([
-  'purchase_spree/burst',
   'purchase_spree/volume_spike',
   'credit_without_battle/rare_action',
   'credit_without_battle/peer_deviation',
-  'mass_deletion/off_hours',
-  'griefing/off_hours',
+  'guest_list_exfiltration/bulk_export',
 ]);
 
 const SYSTEMS: SystemId[] = ['qcs', 'descendants', 'blockchain', 'wedsync', 'robot-cycles'];

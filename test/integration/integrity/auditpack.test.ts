@@ -221,6 +221,18 @@ describe('.auditpack: write, then find and locate every fault of auditpack.md', 
     const own = await verifyPack(forged, undefined, { options: {} });
     expect(findingsOf(own)).toEqual([]);
     expect(own.keyFingerprint).toBe(keyFingerprint(await readPublicKey(mallory.publicPath)));
+    // Re-signed and then edited too: the signatures fail, and the edits are still placed.
+    const forgedEntries = await readPackEntries(forged);
+    const ls = recordLines(forgedEntries);
+    ls[500] = ls[500]!.replace('"event_type":"', '"event_type":"x');
+    ls.splice(900, 1);
+    const both = await check(withLines(forgedEntries, ls));
+    expect(located(both, 'checkpoint_signature')).toEqual([['bad_signature', undefined]]);
+    expect(located(both, 'seal_chain')).toHaveLength(seals);
+    expect(located(both, RECORDS)).toEqual([
+      ['modified', 500],
+      ['deleted', 900],
+    ]);
 
     const sealLines = entries.get('seals.ndjson')!.toString('utf8').split('\n');
     sealLines[1] = sealLines[1]!.replace(/"prev":"[0-9a-f]{4}/, '"prev":"0000');

@@ -81,9 +81,14 @@ export function decodeKeyframe(keyframe: { seq: number; at: string | null; table
   return { seq: keyframe.seq, at: keyframe.at, entities };
 }
 
+/** A JSON column not parsed yet (null is a parsed value). */
+const NOT_YET: unique symbol = Symbol('not parsed yet');
+
 /** A window row; its JSON columns are parsed on first read and kept. */
 export class WindowEvent implements ReplayEvent {
-  private parsed: [unknown, unknown, unknown] | undefined;
+  private old: unknown = NOT_YET;
+  private new_: unknown = NOT_YET;
+  private delta_: unknown = NOT_YET;
   effects?: ReplayEvent['effects'];
 
   constructor(
@@ -105,18 +110,16 @@ export class WindowEvent implements ReplayEvent {
     readonly session: string | null,
   ) {}
 
+  // Each column is parsed on its own first read: most events need only `new_state`, and a
+  // descendants delta repeats the whole new state.
   get oldState(): unknown {
-    return this.json()[0];
+    return this.old === NOT_YET ? (this.old = parse(this.oldText)) : this.old;
   }
   get newState(): unknown {
-    return this.json()[1];
+    return this.new_ === NOT_YET ? (this.new_ = parse(this.newText)) : this.new_;
   }
   get delta(): unknown {
-    return this.json()[2];
-  }
-
-  private json(): [unknown, unknown, unknown] {
-    return (this.parsed ??= [parse(this.oldText), parse(this.newText), parse(this.deltaText)]);
+    return this.delta_ === NOT_YET ? (this.delta_ = parse(this.deltaText)) : this.delta_;
   }
 }
 

@@ -67,8 +67,11 @@ export async function packFromFile(path: string): Promise<PackInput> {
       zip.on('error', (err: Error) => reject(zipError(path, err)));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: Entry) => {
-        if (entries.length >= 64)
+        // A pack has six entries: thousands are no pack, and would only cost memory.
+        if (entries.length >= 64) {
           reject(new ChronoscopeError('UNSAFE_ARCHIVE', `${path}: more than 64 entries`));
+          return;
+        }
         entries.push(entry);
         zip.readEntry();
       });

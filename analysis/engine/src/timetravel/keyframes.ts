@@ -10,7 +10,7 @@ import { appendEntities, KEYFRAME_FORMAT, PARTS_TABLE_SQL } from './keyframePack
 export type { EntityFilter } from './keyframePack.js';
 export { KeyframeReader } from './KeyframeReader.js';
 /** The most events between two checkpoints: a seek folds at most this many after its checkpoint. */
-export const DEFAULT_KEYFRAME_INTERVAL = 2_000;
+export const DEFAULT_KEYFRAME_INTERVAL = 1_000;
 
 /**
  * Keyframes live beside the archive's cache (which is opened read-only) in a file of their
