@@ -205,7 +205,15 @@ export function formatQuality(report: QualityReport): string[] {
     const t = id === 'overall' ? report.overall : (report.perDetector.get(id) as Tally);
     lines.push(
       row(
-        [id, t.expected, t.found, ratio(t.found, t.expected), t.findings, t.matching, ratio(t.matching, t.findings)],
+        [
+          id,
+          t.expected,
+          t.found,
+          ratio(t.found, t.expected),
+          t.findings,
+          t.matching,
+          ratio(t.matching, t.findings),
+        ],
         widths,
       ),
     );

@@ -83,3 +83,9 @@ try {
 }
 replayLines.push(blocksMemory());
 process.stdout.write(`${[...lines, '', ...reportLines, '', ...replayLines].join('\n')}\n`);
+
+// Issue 5: detector quality against planted incidents, then the analysis figures at BENCH_EVENTS.
+const { evaluateQuality, formatQuality } = await import('./detectorQuality.js');
+const { analysisSpeed } = await import('./analysisSpeed.js');
+const quality = formatQuality(await evaluateQuality());
+process.stdout.write(`\n${[...quality, '', ...(await analysisSpeed([EVENTS]))].join('\n')}\n`);

@@ -45,7 +45,12 @@ export function installReplayTestHook(): void {
     // The playhead alone (cheap to poll): seq, ISO time, and whether the world waits for data.
     position: () => {
       const s = useReplay.getState();
-      return { seq: s.seq, at: s.seq < 0 ? null : new Date(s.time).toISOString(), waiting: s.waiting, version: s.version };
+      return {
+        seq: s.seq,
+        at: s.seq < 0 ? null : new Date(s.time).toISOString(),
+        waiting: s.waiting,
+        version: s.version,
+      };
     },
     profile: () => replayProfile.read(),
     resetProfile: () => replayProfile.reset(),

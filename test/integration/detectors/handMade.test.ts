@@ -102,8 +102,23 @@ describe('each detector on cases whose answer is known by hand', () => {
     const found = await signals(
       [
         ...routine(2, 10, 9, 17, { user: 'ivy' }),
-        { at: t(2, 10), user: 'ivy', op: 'PERMISSION_CHANGE', type: 'user', entity: 'ivy', newValues: { role: 'admin' } },
-        { at: t(2, 11), user: 'jon', role: 'admin', op: 'PERMISSION_CHANGE', type: 'user', entity: 'kim', newValues: { role: 'manager' } },
+        {
+          at: t(2, 10),
+          user: 'ivy',
+          op: 'PERMISSION_CHANGE',
+          type: 'user',
+          entity: 'ivy',
+          newValues: { role: 'admin' },
+        },
+        {
+          at: t(2, 11),
+          user: 'jon',
+          role: 'admin',
+          op: 'PERMISSION_CHANGE',
+          type: 'user',
+          entity: 'kim',
+          newValues: { role: 'manager' },
+        },
       ],
       'privilege_change',
     );
@@ -167,15 +182,17 @@ describe('each detector on cases whose answer is known by hand', () => {
 
 describe('triage', () => {
   it('sets a lone weak signal aside and keeps it when another kind of signal backs it', async () => {
-    const base = [
-      ...routine(10, 30, 9, 17, { user: 'dave' }),
-      ...routine(10, 30, 9, 17, { user: 'wes' }),
-    ];
+    const base = [...routine(10, 30, 9, 17, { user: 'dave' }), ...routine(10, 30, 9, 17, { user: 'wes' })];
     // dave: a few events at 01:00 from his usual address (medium off_hours alone);
     // wes: the same hour, but from an address and browser he never used (first_seen backs it).
-    const night = (user: string, extra: Partial<Ev>): Ev[] => spread(6, t(10, 1), t(10, 1.3), { user, ...extra });
+    const night = (user: string, extra: Partial<Ev>): Ev[] =>
+      spread(6, t(10, 1), t(10, 1.3), { user, ...extra });
     const db = await importArchive(
-      await qcsArchive([...base, ...night('dave', {}), ...night('wes', { ip: '203.0.113.4', agent: 'curl/8.5' })]),
+      await qcsArchive([
+        ...base,
+        ...night('dave', {}),
+        ...night('wes', { ip: '203.0.113.4', agent: 'curl/8.5' }),
+      ]),
     );
     const triaged = await runDetectors(db.store, { builtinRules: false });
     const all = await runDetectors(db.store, { builtinRules: false, all: true });

@@ -28,7 +28,15 @@ const EVENTS: Ev[] = [
     entity: `CUS-${i}`,
   })),
   ...spread(30, t(2, 11), t(2, 11.08), { user: 'bob', op: 'READ', type: 'customer', entity: 'CUS-1' }),
-  { at: t(2, 14), user: 'dan', role: 'admin', op: 'PERMISSION_CHANGE', type: 'user', entity: 'carol', newValues: { role: 'admin' } },
+  {
+    at: t(2, 14),
+    user: 'dan',
+    role: 'admin',
+    op: 'PERMISSION_CHANGE',
+    type: 'user',
+    entity: 'carol',
+    newValues: { role: 'admin' },
+  },
   ...spread(25, t(2, 14.5), t(2, 14.7), { user: 'carol', op: 'DELETE' }),
   { at: t(2, 15), user: INJECTION, op: 'CREATE', type: 'invoice', newValues: { amount: 25_000, note: 'x' } },
   { at: t(2, 15.1), user: 'erin', op: 'CREATE', type: 'invoice', newValues: { amount: 90 } },
@@ -117,7 +125,10 @@ describe('rules compiled to SQL and run on a hand-made archive', async () => {
     expect(check.errors).toEqual([{ rule: 'broken', field: 'severity', message: expect.any(String) }]);
     expect(check.rules.find((r) => r.id === 'exports-burst')).toMatchObject({ matches: 4, findings: 1 });
     const filtered = await checkRules(db.store, RULES, { actors: ['bob'] });
-    expect(filtered.rules.find((r) => r.id === 'many-customers-read')).toMatchObject({ matches: 60, findings: 1 });
+    expect(filtered.rules.find((r) => r.id === 'many-customers-read')).toMatchObject({
+      matches: 60,
+      findings: 1,
+    });
     expect(filtered.rules.find((r) => r.id === 'exports-burst')).toMatchObject({ matches: 0, findings: 0 });
   });
 
@@ -126,7 +137,10 @@ describe('rules compiled to SQL and run on a hand-made archive', async () => {
     expect(result.detectors.map((d) => d.id)).toContain('rule:admin-then-delete');
     expect(result.findings.some((f) => f.detector === 'rule:admin-then-delete')).toBe(true);
     await expect(
-      runDetectors(db.store, { rules: '- id: x\n  title: X\n  severity: high\n  window: 5 minutes\n', rulesFile: 'mine.yaml' }),
+      runDetectors(db.store, {
+        rules: '- id: x\n  title: X\n  severity: high\n  window: 5 minutes\n',
+        rulesFile: 'mine.yaml',
+      }),
     ).rejects.toThrow('mine.yaml: rule "x": window: expected a duration like 10m');
   });
 
@@ -150,6 +164,8 @@ describe('rules compiled to SQL and run on a hand-made archive', async () => {
     await writeFile(badFile, '- id: exfil-after-login\n  title: T\n  severity: high\n  window: soon\n');
     const bad = cli('analyze', dir, '--rules', badFile, '--quiet', '--cache', join(work, 'cache'));
     expect(bad.status).toBe(3);
-    expect(bad.stderr).toContain(`${badFile}: rule "exfil-after-login": window: expected a duration like 10m`);
+    expect(bad.stderr).toContain(
+      `${badFile}: rule "exfil-after-login": window: expected a duration like 10m`,
+    );
   });
 });

@@ -197,7 +197,7 @@ describe('analytics', () => {
     expect(a[0]!.events).toBe(await count(`WHERE actor_id = '${a[0]!.actor}'`));
   });
 
-  it('runs the detectors under the filter; a seq list narrows the engine's analytics', async () => {
+  it('runs the detectors under the filter; a seq list narrows the engine analytics', async () => {
     const result = await client.call('analyze.run', { archive: qcs.id });
     expect(result.detectors.map((d) => d.id)).toEqual(expect.arrayContaining([...DETECTOR_IDS]));
     expect(result.findings.length).toBeGreaterThan(0);

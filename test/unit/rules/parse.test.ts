@@ -17,7 +17,9 @@ const rule = (extra: string): string =>
 describe('rules as data: reading and validating', () => {
   it('reads a where + window + threshold rule with its defaults', () => {
     const { rules, problems } = parseRules(
-      rule(`  where:\n    action: export\n    new_state.rows: {gt: 1000}\n  window: 10m\n  threshold: {count: 3}\n`),
+      rule(
+        `  where:\n    action: export\n    new_state.rows: {gt: 1000}\n  window: 10m\n  threshold: {count: 3}\n`,
+      ),
     );
     expect(problems).toEqual([]);
     expect(rules[0]).toMatchObject({
@@ -49,7 +51,9 @@ describe('rules as data: reading and validating', () => {
     expect(problem(rule('  where:\n    new_state.role: {bigger: 3}\n'))).toMatchObject({
       field: 'where.new_state.role.bigger',
     });
-    expect(problem(rule('  where:\n    no_such_column: x\n')).message).toContain('unknown field "no_such_column"');
+    expect(problem(rule('  where:\n    no_such_column: x\n')).message).toContain(
+      'unknown field "no_such_column"',
+    );
     expect(problem(rule('  where:\n    action: {gt: 3}\n'))).toMatchObject({
       field: 'where.action.gt',
       message: expect.stringContaining('compares numbers and times'),
@@ -60,7 +64,9 @@ describe('rules as data: reading and validating', () => {
     expect(problem(rule('  where:\n    raw.a..b: 1\n')).field).toBe('where.raw.a..b');
     expect(problem(rule('  threshold: {count: 0}\n')).field).toBe('threshold.count');
     expect(problem(rule('  threshold: {distinct: nope, count: 3}\n')).field).toBe('threshold.distinct');
-    expect(problem(rule('  sequence:\n    - where: {action: login}\n    - where: {action: export}\n'))).toMatchObject({
+    expect(
+      problem(rule('  sequence:\n    - where: {action: login}\n    - where: {action: export}\n')),
+    ).toMatchObject({
       field: 'window',
       message: 'a sequence needs a window, like 1h',
     });
@@ -76,7 +82,10 @@ describe('rules as data: reading and validating', () => {
   });
 
   it('refuses a duplicate id and text that is not YAML', () => {
-    expect(parseRules(`${rule('')}${rule('')}`).problems[0]).toMatchObject({ rule: 'exfil-after-login', field: 'id' });
+    expect(parseRules(`${rule('')}${rule('')}`).problems[0]).toMatchObject({
+      rule: 'exfil-after-login',
+      field: 'id',
+    });
     expect(parseRules('- id: [unclosed').problems[0]?.rule).toBe('(file)');
   });
 

@@ -34,7 +34,7 @@ export interface ActorActivity {
 /**
  * Per-actor activity for the actors of the selection (the `limit` busiest). A session is the
  * source's session id where it has one, else a run of events with no gap over `gapMinutes`;
- * each actor lists its latest `maxSessions` (default 1000).
+ * each actor lists its latest `maxSessions` (default 200).
  */
 export async function actorActivity(
   store: ArchiveStore,
@@ -44,7 +44,7 @@ export async function actorActivity(
   const f = compileFilter(filter);
   const gap = Math.max(1, Math.floor(options.gapMinutes ?? 30));
   const limit = Math.max(1, Math.floor(options.limit ?? 100));
-  const maxSessions = Math.max(1, Math.floor(options.maxSessions ?? 1000));
+  const maxSessions = Math.max(1, Math.floor(options.maxSessions ?? 200));
   // Only the columns used: `SELECT *` would carry every state and raw record through each CTE.
   const base = `SELECT seq, ts, actor_id, actor_type, actor_role, session_id, ip, user_agent, action, entity_id
                 FROM events WHERE actor_id IS NOT NULL AND (${f.clause})`;
@@ -75,9 +75,13 @@ export async function actorActivity(
      marked AS (
        SELECT actor_id, session_id AS sid, ts, entity_id FROM mine WHERE session_id IS NOT NULL
        UNION ALL SELECT * FROM gapped),
+     -- distinct entities as a second grouping: a count(DISTINCT) per session keeps a hash set
+     -- for each of a hundred thousand sessions
+     per_entity AS (
+       SELECT actor_id, sid, entity_id, min(ts) AS lo, max(ts) AS hi, count(*) AS n FROM marked GROUP BY ALL),
      agg AS (
-       SELECT actor_id, sid, min(ts) AS lo, max(ts) AS hi, count(*) AS n, count(DISTINCT entity_id) AS entities
-       FROM marked GROUP BY ALL),
+       SELECT actor_id, sid, min(lo) AS lo, max(hi) AS hi, sum(n) AS n, count(entity_id) AS entities
+       FROM per_entity GROUP BY ALL),
      latest AS (SELECT * FROM agg QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY lo DESC) <= ${maxSessions})
      SELECT actor_id, sid, ${isoSql('lo')} AS lo, ${isoSql('hi')} AS hi, n, entities FROM latest ORDER BY actor_id, latest.lo`,
     f.params,

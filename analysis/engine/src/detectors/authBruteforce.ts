@@ -34,7 +34,7 @@ export const authBruteforce: Detector = {
       first_success AS (SELECT * FROM hits QUALIFY row_number() OVER (PARTITION BY kind, key, f_first ORDER BY s_seq) = 1),
       best AS (SELECT * FROM first_success QUALIFY row_number() OVER (PARTITION BY s_seq ORDER BY nf DESC, kind) = 1),
       fails AS (
-        SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${w} SECOND THEN 1 ELSE 0 END)
+        SELECT *, sum(CASE WHEN prev IS NULL OR epoch_ms(ts) - epoch_ms(prev) > ${num(s.windowSeconds * 1000)} THEN 1 ELSE 0 END)
           OVER (PARTITION BY kind, key ORDER BY ts) AS ep
         FROM (SELECT *, lag(ts) OVER (PARTITION BY kind, key ORDER BY ts) AS prev FROM keyed WHERE action = 'login_failed')),
       unanswered AS (

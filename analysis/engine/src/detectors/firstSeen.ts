@@ -27,7 +27,7 @@ export const firstSeen: Detector = {
         SELECT c.*, sum(h.n) AS n FROM cand c JOIN ${hours} h ON h.actor_id = c.actor_id AND h.hn < epoch_ms(c.ts) // 3600000
         GROUP BY ALL HAVING sum(h.n) >= ${num(s.warmupEvents)}),
       eps AS (
-        SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${num(s.evidenceMinutes)} MINUTE THEN 1 ELSE 0 END)
+        SELECT *, sum(CASE WHEN prev IS NULL OR epoch_ms(ts) - epoch_ms(prev) > ${num(s.evidenceMinutes * 60_000)} THEN 1 ELSE 0 END)
           OVER (PARTITION BY actor_id ORDER BY ts) AS ep
         FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id ORDER BY ts) AS prev FROM fresh)),
       groups AS (

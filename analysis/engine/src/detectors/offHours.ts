@@ -23,28 +23,29 @@ export const offHours: Detector = {
     const s = ctx.settings.offHours;
     const sql = `
       WITH dh AS (SELECT actor_id, d, h, hn, ops AS c FROM ${ctx.rollups.hours} WHERE actor_id IS NOT NULL AND ops > 0),
-      -- each (day, hour) cell counted into the three hour slots it neighbours
-      spread AS (
-        SELECT actor_id, d, ((h + o + 24) % 24) AS slot, c FROM dh, (VALUES (-1), (0), (1)) t(o)),
-      slot_day AS (SELECT actor_id, d, slot, sum(c) AS c FROM spread GROUP BY ALL),
-      slot_all AS (SELECT actor_id, slot, sum(c) AS c FROM slot_day GROUP BY ALL),
+      -- slot h = hours h−1..h+1 (circular): over all days from the hour-of-day totals, and for
+      -- the cell's own day from its two neighbour cells (hash joins on small tables, no spread)
+      hist AS (SELECT actor_id, h, sum(c) AS c FROM dh GROUP BY ALL),
+      slot_all AS (
+        SELECT a.actor_id, a.h, sum(b.c) AS c
+        FROM (SELECT DISTINCT actor_id, h FROM dh) a JOIN hist b ON b.actor_id = a.actor_id AND (b.h - a.h + 25) % 24 <= 2
+        GROUP BY ALL),
       day_tot AS (SELECT actor_id, d, sum(c) AS c FROM dh GROUP BY ALL),
-      tot AS (SELECT actor_id, sum(c) AS c FROM dh GROUP BY ALL),
+      tot AS (SELECT actor_id, sum(c) AS c, count(DISTINCT d) AS nd FROM dh GROUP BY ALL),
       judged AS (
-        SELECT sd.actor_id, sd.d, sd.slot AS h, (sa.c - sd.c) / (tot.c - dt.c) AS share, tot.c - dt.c AS history
-        FROM slot_day sd JOIN slot_all sa USING (actor_id, slot) JOIN tot USING (actor_id)
-          JOIN day_tot dt USING (actor_id, d)
-          JOIN (SELECT actor_id, count(DISTINCT d) AS nd FROM dh GROUP BY 1) ad USING (actor_id)
-        WHERE tot.c - dt.c >= ${num(s.minHistory)} AND ad.nd > ${num(s.minDays)}),
-      off_cells AS (
-        SELECT dh.actor_id, dh.hn, j.share FROM dh JOIN judged j USING (actor_id, d, h)
-        WHERE j.share < ${num(s.maxShare)}),
+        SELECT x.actor_id, x.d, x.h, x.hn,
+               (sa.c - x.c - coalesce(p.c, 0) - coalesce(n.c, 0)) / (tot.c - dt.c) AS share
+        FROM dh x JOIN slot_all sa USING (actor_id, h) JOIN tot USING (actor_id) JOIN day_tot dt USING (actor_id, d)
+          LEFT JOIN dh p ON p.actor_id = x.actor_id AND p.d = x.d AND p.h = (x.h + 23) % 24
+          LEFT JOIN dh n ON n.actor_id = x.actor_id AND n.d = x.d AND n.h = (x.h + 1) % 24
+        WHERE tot.c - dt.c >= ${num(s.minHistory)} AND tot.nd > ${num(s.minDays)}),
+      off_cells AS (SELECT actor_id, hn, share FROM judged WHERE share < ${num(s.maxShare)}),
       off AS (
         SELECT e.seq, e.ts, e.actor_id, c.share FROM ${ctx.source} e
         JOIN off_cells c ON c.actor_id = e.actor_id AND epoch_ms(e.ts) // 3600000 = c.hn
         WHERE e.parent_id IS NULL),
       grouped AS (
-        SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL 1 HOUR THEN 1 ELSE 0 END)
+        SELECT *, sum(CASE WHEN prev IS NULL OR epoch_ms(ts) - epoch_ms(prev) > 3600000 THEN 1 ELSE 0 END)
           OVER (PARTITION BY actor_id ORDER BY ts) AS ep
         FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id ORDER BY ts) AS prev FROM off))
       SELECT CASE WHEN count(*) >= ${num(10 * s.minEvents)}

@@ -47,7 +47,9 @@ export const peerDeviation: Detector = {
       FROM z JOIN ${ctx.source} e ON e.actor_id = z.actor_id AND e.action = z.action
       WHERE z.z >= ${num(s.minZ)} GROUP BY z.actor_id, z.action ORDER BY score DESC`;
     return runFindings(ctx, 'peer_deviation', sql, (r) => {
-      const peers = text(r, 'g') === '*' ? `${text(r, 't')} actors` : `${text(r, 't')} ${text(r, 'g')}s`;
+      const peers = ['*', ''].includes(text(r, 'g'))
+        ? `${text(r, 't')} actors`
+        : `${text(r, 't')} ${text(r, 'g')}s`;
       const pct = (k: string): string => `${(Number(r[k]) * 100).toFixed(1)} %`;
       return `${pct('sh')} of ${text(r, 'actor')}'s events are ${text(r, 'action')} (${figure(r, 'count')}), against a median of ${pct('m')} among ${peers} (robust z ${figure(r, 'score')})`;
     });

@@ -73,7 +73,10 @@ export interface AnalyzeResult {
  * come out most severe first, then by score. Malformed rules stop it before any query runs,
  * with an error naming the file, the rule and the field.
  */
-export async function runDetectors(store: ArchiveStore, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
+export async function runDetectors(
+  store: ArchiveStore,
+  options: AnalyzeOptions = {},
+): Promise<AnalyzeResult> {
   const settings = detectorSettings(options.settings);
   const rules = rulesToRun(options);
   return withSelection(store, options.filter, async (source) => {

@@ -15,7 +15,13 @@ export interface DetectorSettings {
   rareAction: { maxShare: number; maxOccurrences: number };
   massDestructive: { windowSeconds: number; minCount: number; ratio: number };
   authBruteforce: { windowSeconds: number; minFailures: number; minFailuresWithoutSuccess: number };
-  bulkExport: { windowSeconds: number; minExports: number; exportRatio: number; minReads: number; ratio: number };
+  bulkExport: {
+    windowSeconds: number;
+    minExports: number;
+    exportRatio: number;
+    minReads: number;
+    ratio: number;
+  };
   sequenceGap: { minRun: number; minRegularity: number };
   timeGap: { minGapMinutes: number; minExpected: number; minDays: number };
   peerDeviation: { minZ: number; minPeers: number; minCount: number };

@@ -25,7 +25,7 @@ export const timeGap: Detector = {
         SELECT first_seq AS seq, first_ts AS ts, pts, pseq FROM (
           SELECT first_seq, first_ts, lag(last_ts) OVER (ORDER BY mn) AS pts, lag(last_seq) OVER (ORDER BY mn) AS pseq
           FROM ${minutes})
-        WHERE ts - pts >= INTERVAL ${num(s.minGapMinutes)} MINUTE),
+        WHERE epoch_ms(ts) - epoch_ms(pts) >= ${num(s.minGapMinutes * 60_000)}),
       span AS (SELECT greatest((max(mn) - min(mn)) / 1440.0, 1) AS days FROM ${minutes}),
       rate AS (SELECT (mn // 60) % 24 AS h, sum(n) / (SELECT days FROM span) AS r FROM ${minutes} GROUP BY 1),
       cells AS (

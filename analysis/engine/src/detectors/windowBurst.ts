@@ -58,13 +58,13 @@ export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Find
     -- the rows of candidate buckets and of the bucket before each (their windows reach back into it)
     rows AS (
       SELECT r.*, c.b IS NOT NULL AS cand FROM (
-        SELECT seq, ts, actor_id, ${spec.key} AS k, ${bucketOf('ts')} AS b FROM ${chosen}) r
+        SELECT seq, ts, actor_id, entity_id, entity_type, ${spec.key} AS k, ${bucketOf('ts')} AS b FROM ${chosen}) r
       LEFT JOIN cand_buckets c ON c.actor_id = r.actor_id AND c.k = r.k AND c.b = r.b
       SEMI JOIN (SELECT DISTINCT actor_id, k, b - o AS b FROM cand_buckets, (VALUES (0), (1)) t(o)) w
         ON w.actor_id = r.actor_id AND w.k = r.k AND w.b = r.b),
     counted AS (
-      SELECT *, count(*) OVER (PARTITION BY actor_id, k ORDER BY ts
-        RANGE BETWEEN INTERVAL ${w} SECOND PRECEDING AND CURRENT ROW) AS c
+      SELECT *, count(*) OVER (PARTITION BY actor_id, k ORDER BY epoch_ms(ts)
+        RANGE BETWEEN ${num(spec.windowSeconds * 1000)} PRECEDING AND CURRENT ROW) AS c
       FROM rows),
     over AS (SELECT counted.*, ${ratio} AS rt, b * ${w} // 86400 AS d FROM counted WHERE cand AND c >= ${minCount}),
     judged_days AS (SELECT DISTINCT actor_id, k, d FROM over),
@@ -88,7 +88,7 @@ export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Find
       FROM over JOIN own USING (actor_id, k, d) JOIN peers USING (actor_id, k) JOIN lam USING (actor_id, k)
       WHERE over.c >= over.rt * greatest(lam.l, own.p, peers.p, 1)),
     episodes AS (
-      SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${w} SECOND THEN 1 ELSE 0 END)
+      SELECT *, sum(CASE WHEN prev IS NULL OR epoch_ms(ts) - epoch_ms(prev) > ${num(spec.windowSeconds * 1000)} THEN 1 ELSE 0 END)
         OVER (PARTITION BY actor_id, k ORDER BY ts) AS ep
       FROM (SELECT *, lag(ts) OVER (PARTITION BY actor_id, k ORDER BY ts) AS prev FROM firing)),
     spans AS (
@@ -101,8 +101,8 @@ export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Find
            ${isoRange('min(e.ts)', 'max(e.ts)')}, count(*) AS count, ${evidenceList(ctx, 'e.seq')} AS evidence,
            sp.k AS k, sp.peak AS peak, sp.base AS baseline, count(DISTINCT e.entity_id) AS entities,
            string_agg(DISTINCT e.entity_type, ', ') AS types
-    FROM spans sp JOIN (SELECT seq, ts, actor_id, entity_id, entity_type, ${spec.key} AS k FROM ${chosen}) e
-      ON e.actor_id = sp.actor_id AND e.k = sp.k AND e.ts BETWEEN sp.lo AND sp.hi
+    -- A finding's rows all lie in candidate buckets or the bucket before one: \`rows\` holds them.
+    FROM spans sp JOIN rows e ON e.actor_id = sp.actor_id AND e.k = sp.k AND e.ts BETWEEN sp.lo AND sp.hi
     GROUP BY sp.actor_id, sp.k, sp.ep, sp.peak, sp.base, sp.rt ORDER BY score DESC`;
   return runFindings(ctx, spec.detector, sql, spec.summarize);
 }

@@ -128,7 +128,8 @@ export class ActorPool {
   pick(filter?: (actor: Actor) => boolean, ms?: number): Actor {
     const timed = ms === undefined ? undefined : this.at(hourOfWeek(ms));
     // Nobody at work at that hour (a planted incident's own time): anyone, by weight.
-    const { weights, total } = timed && timed.total > 0 ? timed : { weights: this.weights, total: this.total };
+    const { weights, total } =
+      timed && timed.total > 0 ? timed : { weights: this.weights, total: this.total };
     for (let tries = 0; tries < 64; tries++) {
       const actor = this.actors[this.rng.weighted(weights, total)] as Actor;
       if (!filter || filter(actor)) return actor;

@@ -79,7 +79,14 @@ export class DescendantsRun implements TickSource {
     const rhythm = { hours: GAME_HOURS, week: GAME_WEEK };
     const humans = makeActors(this.rng, humanCount, HUMAN_ROLES, (i) => `u_${i}`, 'example.org', rhythm);
     humans.forEach((a, i) => (a.id = `u_${a.name.split(' ')[0]?.toLowerCase()}${i >= 25 ? i : ''}`));
-    const sims = makeActors(this.rng, simCount, [{ role: 'simulant', share: 1 }], () => '', 'example.org', rhythm);
+    const sims = makeActors(
+      this.rng,
+      simCount,
+      [{ role: 'simulant', share: 1 }],
+      () => '',
+      'example.org',
+      rhythm,
+    );
     this.pool = new ActorPool(this.rng, [...humans, ...sims]);
     this.clock = new FastActivityClock(
       this.rng,

@@ -31,13 +31,20 @@ export function builtinRules(): Rule[] {
   const dir = rulesDir();
   if (cached && cached.dir === dir) return cached.rules;
   const rules: Rule[] = [];
-  const files = dir ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = dir
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   for (const file of files) {
     const parsed = parseRules(readFileSync(join(dir as string, file), 'utf8'), { builtin: true });
     const problem = parsed.problems[0];
     // Ours, and tested: a broken built-in is a bug to report, not a user error.
     if (problem) {
-      throw new ChronoscopeError('INTERNAL', `assets/rules/${file}: rule ${problem.rule}: ${problem.field}: ${problem.message}`);
+      throw new ChronoscopeError(
+        'INTERNAL',
+        `assets/rules/${file}: rule ${problem.rule}: ${problem.field}: ${problem.message}`,
+      );
     }
     rules.push(...parsed.rules);
   }

@@ -18,7 +18,11 @@ export interface RuleCheck {
  * conditions select and the findings it makes under the filter. Never throws for a bad rule:
  * each problem (malformed, or refused by DuckDB when run) is one entry of `errors`.
  */
-export async function checkRules(store: ArchiveStore, text: string, filter?: EventFilter): Promise<RuleCheck> {
+export async function checkRules(
+  store: ArchiveStore,
+  text: string,
+  filter?: EventFilter,
+): Promise<RuleCheck> {
   const { rules, problems } = parseRules(text);
   const errors: RuleProblem[] = [...problems];
   const out: RuleCheck['rules'] = [];

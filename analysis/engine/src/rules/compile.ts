@@ -64,11 +64,11 @@ export function compileRule(rule: Rule, source: string, maxEvidence: number): Co
       ? `spans AS (SELECT ${ks.join(', ')}, 0 AS ep, min(ts) AS lo, max(ts) AS hi, ${counter(rule.threshold)} AS peak
                    FROM m GROUP BY ALL HAVING ${counter(rule.threshold)} >= ${n})`
       : `counted AS (
-           SELECT *, ${counter(rule.threshold)} OVER (PARTITION BY ${ks.join(', ')} ORDER BY ts
-             RANGE BETWEEN INTERVAL ${w} SECOND PRECEDING AND CURRENT ROW) AS c FROM m),
+           SELECT *, ${counter(rule.threshold)} OVER (PARTITION BY ${ks.join(', ')} ORDER BY epoch_ms(ts)
+             RANGE BETWEEN ${w * 1000} PRECEDING AND CURRENT ROW) AS c FROM m),
          firing AS (SELECT * FROM counted WHERE c >= ${n}),
          eps AS (
-           SELECT *, sum(CASE WHEN prev IS NULL OR ts - prev > INTERVAL ${w} SECOND THEN 1 ELSE 0 END)
+           SELECT *, sum(CASE WHEN prev IS NULL OR epoch_ms(ts) - epoch_ms(prev) > ${w * 1000} THEN 1 ELSE 0 END)
              OVER (PARTITION BY ${ks.join(', ')} ORDER BY ts) AS ep
            FROM (SELECT *, lag(ts) OVER (PARTITION BY ${ks.join(', ')} ORDER BY ts) AS prev FROM firing)),
          spans AS (SELECT ${ks.join(', ')}, ep, min(ts) - INTERVAL ${w} SECOND AS lo, max(ts) AS hi, max(c) AS peak
@@ -122,7 +122,10 @@ function compileSequence(
                           [seq] AS ev, [actor_id] AS actors FROM s0)`);
       return;
     }
-    const prev = i === 0 ? `(SELECT seq AS start_seq, ts AS t0, ts AS t_end, ${ks.join(', ')}, []::BIGINT[] AS ev FROM s0)` : `a${i - 1}`;
+    const prev =
+      i === 0
+        ? `(SELECT seq AS start_seq, ts AS t0, ts AS t_end, ${ks.join(', ')}, []::BIGINT[] AS ev FROM s0)`
+        : `a${i - 1}`;
     const after = i === 0 ? 'r.ts >= p.t0' : 'r.ts > p.t_end';
     ctes.push(`a${i} AS (
       SELECT start_seq, t0, ${completion} AS t_end, t_last, ${ks.join(', ')}, ev, actors FROM (

@@ -24,7 +24,9 @@ function one(c: Condition, b: Binder): string {
     case 'eq':
       return value === null ? `(${x} IS NULL)` : compare(ref, '=', value as Scalar, b);
     case 'ne':
-      return value === null ? `(${x} IS NOT NULL)` : `coalesce(NOT ${compare(ref, '=', value as Scalar, b)}, true)`;
+      return value === null
+        ? `(${x} IS NOT NULL)`
+        : `coalesce(NOT ${compare(ref, '=', value as Scalar, b)}, true)`;
     case 'in':
       return anyOf(ref, value as Scalar[], b);
     case 'not_in':

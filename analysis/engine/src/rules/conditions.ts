@@ -85,7 +85,8 @@ function condition(field: string, kind: FieldKind, op: string, value: unknown, a
 }
 
 function checkValue(kind: FieldKind, op: Operator, value: unknown, at: string): void {
-  if (!isScalar(value)) throw new RuleFieldError(at, 'expected a single value (text, number, true/false or null)');
+  if (!isScalar(value))
+    throw new RuleFieldError(at, 'expected a single value (text, number, true/false or null)');
   if (op === 'exists') {
     if (typeof value !== 'boolean') throw new RuleFieldError(at, 'expected true or false');
     return;
@@ -97,10 +98,12 @@ function checkValue(kind: FieldKind, op: Operator, value: unknown, at: string): 
     if (op === 'matches') checkRegex(value, at);
     return;
   }
-  if (value === null && op !== 'eq' && op !== 'ne') throw new RuleFieldError(at, 'null only compares with eq or ne');
+  if (value === null && op !== 'eq' && op !== 'ne')
+    throw new RuleFieldError(at, 'null only compares with eq or ne');
   if (ORDERED.includes(op)) {
     if (kind === 'time') {
-      if (typeof value !== 'string' || !ISO.test(value)) throw new RuleFieldError(at, 'expected an ISO 8601 time');
+      if (typeof value !== 'string' || !ISO.test(value))
+        throw new RuleFieldError(at, 'expected an ISO 8601 time');
     } else if (kind === 'number' || kind === 'jsonpath') {
       if (typeof value !== 'number') throw new RuleFieldError(at, 'expected a number');
     } else {

@@ -18,7 +18,9 @@ const KIND_OF_TYPE: Record<string, FieldKind> = {
   'VARCHAR[]': 'list',
 };
 
-const COLUMNS = new Map<string, FieldKind>(EVENT_COLUMNS.map((c) => [c.name, KIND_OF_TYPE[c.type] ?? 'text']));
+const COLUMNS = new Map<string, FieldKind>(
+  EVENT_COLUMNS.map((c) => [c.name, KIND_OF_TYPE[c.type] ?? 'text']),
+);
 
 /**
  * Fields computed from `ts`, for rules about the clock: hour of day and weekday (0 = Sunday),

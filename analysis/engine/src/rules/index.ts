@@ -7,4 +7,12 @@ export { parseRules, rulesError } from './parse.js';
 export type { ParsedRules } from './parse.js';
 export { runRules } from './runRules.js';
 export { OPERATORS } from './types.js';
-export type { Condition, ConditionGroup, Operator, Rule, RuleProblem, SequenceStep, Threshold } from './types.js';
+export type {
+  Condition,
+  ConditionGroup,
+  Operator,
+  Rule,
+  RuleProblem,
+  SequenceStep,
+  Threshold,
+} from './types.js';

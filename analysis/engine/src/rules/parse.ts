@@ -8,7 +8,17 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 const DURATION = /^(\d{1,7})\s*(s|m|h|d)$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 const MAX_WINDOW = 90 * 86_400;
-const RULE_KEYS = ['id', 'title', 'severity', 'description', 'where', 'group_by', 'window', 'threshold', 'sequence'];
+const RULE_KEYS = [
+  'id',
+  'title',
+  'severity',
+  'description',
+  'where',
+  'group_by',
+  'window',
+  'threshold',
+  'sequence',
+];
 const STEP_KEYS = ['where', 'key', 'threshold'];
 
 export interface ParsedRules {
@@ -46,7 +56,8 @@ export function parseRules(text: string, options: { builtin?: boolean } = {}): P
   const problems: RuleProblem[] = [];
   const seen = new Set<string>();
   items.forEach((item: unknown, index) => {
-    const name = isPlainObject(item) && typeof item['id'] === 'string' && item['id'] ? item['id'] : `#${index + 1}`;
+    const name =
+      isPlainObject(item) && typeof item['id'] === 'string' && item['id'] ? item['id'] : `#${index + 1}`;
     try {
       const text1 = items.length === 1 ? text : stringifyYaml(item);
       const rule = parseRule(item, text1, options.builtin === true);
@@ -73,11 +84,15 @@ export function rulesError(file: string, problems: readonly RuleProblem[]): Chro
 function parseRule(raw: unknown, text: string, builtin: boolean): Rule {
   if (!isPlainObject(raw)) throw new RuleFieldError('', 'expected a mapping with id, title, severity, ...');
   for (const key of Object.keys(raw)) {
-    if (!RULE_KEYS.includes(key)) throw new RuleFieldError(key, `unknown field: expected ${RULE_KEYS.join(', ')}`);
+    if (!RULE_KEYS.includes(key))
+      throw new RuleFieldError(key, `unknown field: expected ${RULE_KEYS.join(', ')}`);
   }
   const id = raw['id'];
   if (typeof id !== 'string' || !ID.test(id)) {
-    throw new RuleFieldError('id', 'expected letters, digits, "_", "." or "-" (at most 80, starting with a letter or digit)');
+    throw new RuleFieldError(
+      'id',
+      'expected letters, digits, "_", "." or "-" (at most 80, starting with a letter or digit)',
+    );
   }
   const title = raw['title'];
   if (typeof title !== 'string' || title.trim() === '' || title.length > 200) {
@@ -107,7 +122,10 @@ function parseRule(raw: unknown, text: string, builtin: boolean): Rule {
   };
   if (raw['sequence'] !== undefined) {
     if (raw['threshold'] !== undefined) {
-      throw new RuleFieldError('threshold', 'a sequence takes its thresholds per step (sequence[n].threshold)');
+      throw new RuleFieldError(
+        'threshold',
+        'a sequence takes its thresholds per step (sequence[n].threshold)',
+      );
     }
     if (windowSeconds === undefined) throw new RuleFieldError('window', 'a sequence needs a window, like 1h');
     rule.sequence = steps(raw['sequence'], groupBy.length);
@@ -121,9 +139,11 @@ function steps(raw: unknown, keyCount: number): SequenceStep[] {
   }
   return raw.map((step: unknown, i) => {
     const at = `sequence[${i + 1}]`;
-    if (!isPlainObject(step)) throw new RuleFieldError(at, 'expected a mapping with where (and key, threshold)');
+    if (!isPlainObject(step))
+      throw new RuleFieldError(at, 'expected a mapping with where (and key, threshold)');
     for (const key of Object.keys(step)) {
-      if (!STEP_KEYS.includes(key)) throw new RuleFieldError(`${at}.${key}`, `unknown field: expected ${STEP_KEYS.join(', ')}`);
+      if (!STEP_KEYS.includes(key))
+        throw new RuleFieldError(`${at}.${key}`, `unknown field: expected ${STEP_KEYS.join(', ')}`);
     }
     if (step['where'] === undefined) throw new RuleFieldError(`${at}.where`, 'each step needs a where');
     const out: SequenceStep = {
@@ -151,7 +171,10 @@ function keys(raw: unknown, at: string): string[] {
     if (typeof name !== 'string') throw new RuleFieldError(path, 'expected a field name');
     const kind = fieldKind(name, path);
     if (kind === 'json' || kind === 'list') {
-      throw new RuleFieldError(path, `cannot group by a whole ${kind === 'json' ? 'JSON document' : 'list'}: name a path inside it`);
+      throw new RuleFieldError(
+        path,
+        `cannot group by a whole ${kind === 'json' ? 'JSON document' : 'list'}: name a path inside it`,
+      );
     }
     return name;
   });
@@ -172,7 +195,8 @@ function threshold(raw: unknown, at: string): Threshold {
   if (typeof raw === 'number') raw = { count: raw };
   if (!isPlainObject(raw)) throw new RuleFieldError(at, 'expected {count: N} or {distinct: field, count: N}');
   for (const key of Object.keys(raw)) {
-    if (key !== 'count' && key !== 'distinct') throw new RuleFieldError(`${at}.${key}`, 'unknown field: expected count, distinct');
+    if (key !== 'count' && key !== 'distinct')
+      throw new RuleFieldError(`${at}.${key}`, 'unknown field: expected count, distinct');
   }
   const count = raw['count'];
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1_000_000) {

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ChronoscopeError, parseTimeSpec } from '../../../../core/src/index.js';
-import { isSeverity, parseRules, rulesError, runDetectors, severityRank } from '../../../../engine/src/index.js';
+import {
+  isSeverity,
+  parseRules,
+  rulesError,
+  runDetectors,
+  severityRank,
+} from '../../../../engine/src/index.js';
 import type { AnalyzeResult, EventFilter, Finding } from '../../../../engine/src/index.js';
 import { printJson, withArchive } from '../archiveSession.js';
 import type { ArchiveOptions } from '../archiveSession.js';
