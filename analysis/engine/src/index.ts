@@ -82,7 +82,15 @@ export type {
   DetectorSettings,
   Finding,
 } from './detectors/index.js';
-export { checkRules, compileRule, listRules, parseRules, rulesError, runRules } from './rules/index.js';
+export {
+  builtinRules,
+  checkRules,
+  compileRule,
+  listRules,
+  parseRules,
+  rulesError,
+  runRules,
+} from './rules/index.js';
 export type { Rule, RuleCheck, RuleProblem } from './rules/index.js';
 export {
   writeKeyPair,

@@ -5,7 +5,7 @@ import type { KeyboardEvent } from 'react';
 import { isChronoscopeError } from '../../../analysis/core/src/index.js';
 import { errorText, formatCount } from '../../charts/chartKit/index.js';
 import { useStudio } from '../../app/studioStore.js';
-import { downloadText } from './download.js';
+import { downloadText } from '../../app/download.js';
 import { ResultChart } from './ResultChart.js';
 import { ResultTable } from './ResultTable.js';
 import { decodeQueryTable, toCsv, toJson } from './queryTable.js';

@@ -25,6 +25,15 @@ async function snapshot(page: Page): Promise<Snapshot> {
   return snap as Snapshot;
 }
 
+async function position(page: Page): Promise<{ seq: number; waiting: boolean }> {
+  return page.evaluate(() => {
+    const hook = (
+      window as unknown as { __chronoscope: { replay: { position(): { seq: number; waiting: boolean } } } }
+    ).__chronoscope;
+    return hook.replay.position();
+  });
+}
+
 const byKey = (entities: Snapshot['entities']) =>
   new Map(entities.map((e) => [`${e.entityType}/${e.entityId}`, { deleted: e.deleted, state: e.state }]));
 
@@ -56,7 +65,19 @@ async function seekByTimeline(page: Page, fraction: number): Promise<Snapshot> {
   const before = (await snapshot(page)).seq;
   await page.mouse.click(box.x + box.width * fraction, box.y + box.height * 0.5);
   await expect.poll(async () => (await snapshot(page)).seq, { timeout: 30_000 }).not.toBe(before);
-  await expect(page.getByTestId('replay-status')).not.toContainText('loading');
+  // A long seek applies window by window: wait until the playhead stays put and nothing loads.
+  let last = -2;
+  await expect
+    .poll(
+      async () => {
+        const now = await position(page);
+        const settled = !now.waiting && now.seq === last;
+        last = now.seq;
+        return settled;
+      },
+      { timeout: 30_000, intervals: [300] },
+    )
+    .toBe(true);
   return snapshot(page);
 }
 
