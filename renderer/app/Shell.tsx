@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { PANELS } from '../panels/registry.js';
 import { OpenPanel } from '../panels/open/index.js';
 import { TimelineStrip } from '../panels/timeline/index.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { useAppCommands } from './useAppCommands.js';
 import { useShortcuts } from './shortcuts.js';
 import { useStudio } from './studioStore.js';
 
@@ -51,6 +52,8 @@ export function Shell() {
     [helpOpen],
   );
   useShortcuts(help);
+  const showHelp = useCallback(() => setHelpOpen(true), []);
+  useAppCommands(showHelp);
 
   const panel = PANELS.find((p) => p.id === activePanel);
   const usable = panel && (!panel.needsArchive || archive);

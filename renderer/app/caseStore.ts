@@ -54,6 +54,11 @@ export interface CaseState {
   recorded: CaseFileShape['archive'] | null;
 
   load(client: AnalysisClient, archive: ArchiveInfo, path?: string): Promise<void>;
+  /**
+   * A case file the user brought (an export, a colleague's case): it replaces this archive's
+   * case and is saved beside the archive. A case made for other evidence loads with a warning.
+   */
+  importCase(data: CaseFileShape): void;
   /** Adds an entry or replaces the one with its id (validated: a bad entry throws, nothing is written). */
   put<L extends Lists>(list: L, entry: EntryOf<L>): void;
   remove(list: Lists, id: string): void;
@@ -111,43 +116,19 @@ export const useCase = create<CaseState>((set, get) => {
       try {
         const data = await client.call('case.load', { archive: archive.id, ...(path ? { path } : {}) });
         if (token !== loadToken) return;
-        const warnings: string[] = [];
-        if (data.archive.sha256 !== archive.id) {
-          warnings.push(
-            `the case file was made for another archive (sha256 ${data.archive.sha256.slice(0, 12)}…, this one is ${archive.id.slice(0, 12)}…)`,
-          );
-        }
-        const {
-          format: _f,
-          archive: _a,
-          annotations,
-          bookmarks,
-          branches,
-          views,
-          replay,
-          rules: _r,
-          ...rest
-        } = data;
-        const parsedReplay = ReplaySettings.safeParse(replay);
-        if (!parsedReplay.success) warnings.push('replay settings: not usable, defaults kept');
-        set({
-          loading: false,
-          recorded: data.archive,
-          onDisk:
-            annotations.length + bookmarks.length + branches.length + views.length + data.rules.length > 0 ||
-            Object.keys(replay).length > 0,
-          warnings,
-          annotations: validEntries(AnnotationEntry, annotations, 'annotations', warnings),
-          bookmarks: validEntries(BookmarkEntry, bookmarks, 'bookmarks', warnings),
-          branches: validEntries(BranchEntry, branches, 'branches', warnings),
-          views: validEntries(ViewEntry, views, 'views', warnings),
-          replay: parsedReplay.success ? parsedReplay.data : {},
-          rest: { rules: data.rules, extra: rest },
-        });
+        set({ loading: false, ...adopt(data, archive.id) });
         applyReplaySettings(get().replay);
       } catch (error) {
         if (token === loadToken) set({ loading: false, error: `case file: ${errorText(error)}` });
       }
+    },
+
+    importCase(data) {
+      const { archiveId } = get();
+      if (!archiveId) return;
+      set({ error: null, ...adopt(data, archiveId) });
+      applyReplaySettings(get().replay);
+      schedule();
     },
 
     put(list, entry) {
@@ -182,17 +163,7 @@ export const useCase = create<CaseState>((set, get) => {
       const s = get();
       const { client, archive } = useStudio.getState();
       if (!s.dirty || !client || !archive || archive.id !== s.archiveId) return;
-      const data: CaseFileShape = {
-        ...s.rest.extra,
-        format: 'chronoscope-case/1',
-        archive: { path: archive.path, sha256: archive.id },
-        annotations: s.annotations,
-        bookmarks: s.bookmarks,
-        branches: s.branches,
-        views: s.views,
-        rules: s.rest.rules,
-        replay: s.replay,
-      };
+      const data = caseData(s, archive);
       set({ saving: true, dirty: false });
       try {
         const { path } = await client.call('case.save', {
@@ -210,6 +181,57 @@ export const useCase = create<CaseState>((set, get) => {
     reset: () => set({ ...empty }),
   };
 });
+
+/** The case file's document for what the store holds (what a save writes, what an export starts from). */
+export function caseData(s: CaseState, archive: ArchiveInfo): CaseFileShape {
+  return {
+    ...s.rest.extra,
+    format: 'chronoscope-case/1',
+    archive: { path: archive.path, sha256: archive.id },
+    annotations: s.annotations,
+    bookmarks: s.bookmarks,
+    branches: s.branches,
+    views: s.views,
+    rules: s.rest.rules,
+    replay: s.replay,
+  };
+}
+
+/** A case file's contents as the store holds them, with a warning for each thing it cannot use. */
+function adopt(data: CaseFileShape, archiveId: string): Partial<CaseState> {
+  const warnings: string[] = [];
+  if (data.archive.sha256 !== archiveId) {
+    warnings.push(
+      `the case file was made for another archive (sha256 ${data.archive.sha256.slice(0, 12)}…, this one is ${archiveId.slice(0, 12)}…)`,
+    );
+  }
+  const {
+    format: _f,
+    archive: _a,
+    annotations,
+    bookmarks,
+    branches,
+    views,
+    replay,
+    rules: _r,
+    ...rest
+  } = data;
+  const parsedReplay = ReplaySettings.safeParse(replay);
+  if (!parsedReplay.success) warnings.push('replay settings: not usable, defaults kept');
+  return {
+    recorded: data.archive,
+    onDisk:
+      annotations.length + bookmarks.length + branches.length + views.length + data.rules.length > 0 ||
+      Object.keys(replay).length > 0,
+    warnings,
+    annotations: validEntries(AnnotationEntry, annotations, 'annotations', warnings),
+    bookmarks: validEntries(BookmarkEntry, bookmarks, 'bookmarks', warnings),
+    branches: validEntries(BranchEntry, branches, 'branches', warnings),
+    views: validEntries(ViewEntry, views, 'views', warnings),
+    replay: parsedReplay.success ? parsedReplay.data : {},
+    rest: { rules: data.rules, extra: rest },
+  };
+}
 
 /** The replay opens with the case's speed, follow and quiet-skip. */
 function applyReplaySettings(settings: ReplaySettings): void {

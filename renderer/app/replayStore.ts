@@ -1,18 +1,8 @@
 import { create } from 'zustand';
-import {
-  ClientReplaySource,
-  MAX_SPEED,
-  MIN_SPEED,
-  Replay,
-  WallClockDriver,
-} from '../../analysis/core/src/index.js';
-import type {
-  AnalysisClient,
-  ArchiveInfo,
-  FrameResult,
-  ReplaySource,
-} from '../../analysis/core/src/index.js';
+import { MAX_SPEED, MIN_SPEED, Replay, WallClockDriver } from '../../analysis/core/src/index.js';
+import type { AnalysisClient, ArchiveInfo, FrameResult } from '../../analysis/core/src/index.js';
 import { publishFrame } from '../viewport/frameBus.js';
+import { studioReplaySource } from './studioReplaySource.js';
 import { replayProfile } from '../viewport/frameProfile.js';
 import { isoOf } from './format.js';
 import { useStudio } from './studioStore.js';
@@ -157,21 +147,31 @@ export const useReplay = create<ReplayState>((set, get) => {
       if (get().archiveId === archive.id && (get().replay || get().opening)) return;
       get().close();
       set({ archiveId: archive.id, opening: true, error: null });
+      // Where the user was when the archive opened: a deep link (`?t=`) applies, and shows the
+      // replay, only if they have not moved the playhead or gone to another panel meanwhile.
+      const panelAtOpen = useStudio.getState().activePanel;
+      const playheadAtOpen = useStudio.getState().playhead;
       try {
-        const replay = await Replay.open(
-          withoutEmptyEnd(new ClientReplaySource(client, archive.id, archive.system)),
-          {
-            city: { entityTypes: Object.keys(archive.entityTypes).sort() },
-          },
-        );
+        const replay = await Replay.open(studioReplaySource(client, archive), {
+          city: { entityTypes: Object.keys(archive.entityTypes).sort() },
+        });
         if (get().archiveId !== archive.id) return;
-        const link = deepLink();
+        const link = useStudio.getState().playhead === playheadAtOpen ? deepLink() : null;
+        const target = useStudio.getState().playhead;
         if (link) await replay.seekTo(link);
-        else await replay.goTo(useStudio.getState().playhead.seq);
+        else {
+          await replay.goTo(target.seq);
+          if (target.at) replay.clock.seekTime(Date.parse(target.at));
+        }
         if (get().archiveId !== archive.id) return;
         published = null;
         set({ replay, opening: false, playing: false, direction: 1, speed: replay.clock.speed, loop: null });
-        if (link) useStudio.getState().openPanel('replay');
+        if (link && useStudio.getState().activePanel === panelAtOpen)
+          useStudio.getState().openPanel('replay');
+        // A playhead moved while the world loaded (a click, an annotation's jump) is not lost.
+        const now = useStudio.getState().playhead;
+        if (now !== playheadAtOpen && now !== target)
+          void get().seekSeq(now.seq, now.at ? Date.parse(now.at) : undefined);
         kick();
       } catch (error) {
         if (get().archiveId === archive.id) set({ opening: false, error: errorText(error) });
@@ -243,23 +243,6 @@ export const useReplay = create<ReplayState>((set, get) => {
     setSkipQuiet: (skipQuietSeconds) => set({ skipQuietSeconds }),
   };
 });
-
-/**
- * A prefetch past the last event gets an empty batch marked `done`, and WindowCache then takes
- * the archive's start as its end time (every time maps to the last event: the world jumps to
- * the end). An empty batch says nothing about the end, so it goes through as not done; the
- * batch holding the last event says it. TODO(replay engine): fix in WindowCache.hold.
- */
-function withoutEmptyEnd(source: ReplaySource): ReplaySource {
-  return {
-    system: source.system,
-    keyframe: (at) => source.keyframe(at),
-    window: async (fromSeq, limit) => {
-      const batch = await source.window(fromSeq, limit);
-      return batch.events.length === 0 && fromSeq > 0 ? { ...batch, done: false } : batch;
-    },
-  };
-}
 
 /** The next speed preset above (1) or below (-1) the current speed. */
 export function nextPreset(speed: number, way: 1 | -1): number {

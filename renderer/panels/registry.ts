@@ -13,6 +13,7 @@ import { ReplayPanel } from './replay/index.js';
 import { AnnotationsPanel } from './annotations/index.js';
 import { BranchesPanel } from './branches/index.js';
 import { ComparePanel } from './compare/index.js';
+import { ExportPanel } from './export/index.js';
 
 /**
  * Every panel of the studio, in the order of the navigation. A panel is a component that
@@ -44,4 +45,5 @@ export const PANELS: PanelDef[] = [
   { id: 'annotations', title: 'Annotations', key: 'n', needsArchive: true, component: AnnotationsPanel },
   { id: 'branches', title: 'Branches', key: 'w', needsArchive: true, component: BranchesPanel },
   { id: 'compare', title: 'Compare', key: 'c', needsArchive: true, component: ComparePanel },
+  { id: 'export', title: 'Export', key: 'd', needsArchive: true, component: ExportPanel },
 ];

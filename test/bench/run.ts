@@ -14,6 +14,8 @@ import { benchReport } from './report.js';
 import { benchStudio } from './studio.js';
 import { packFigures } from './pack.js';
 import { benchReplay, blocksMemory } from './replay.js';
+import { benchReel } from './reel.js';
+import { benchReplayStudio } from './replayStudio.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const CASES = [
@@ -25,10 +27,13 @@ const CASES = [
   { system: 'qcs', main: 'comprehensive_audit_log.csv', reference: (p: string) => `read_csv('${p}')` },
 ] as const;
 
+// Issue 4's memory figure first, on a quiet heap (after the archives' work it is noise).
+const memoryLine = blocksMemory();
 const work = await mkdtemp(join(tmpdir(), 'chronoscope-bench-'));
 const widths = [12, 10, 12, 10, 12, 10, 12, 8];
 const reportLines: string[] = [];
 const replayLines: string[] = [];
+replayLines.push(memoryLine);
 const lines: string[] = [
   `chronoscope bench: ${EVENTS.toLocaleString('en')} events, node ${process.version}`,
   row(['system', 'gen s', 'gen ev/s', 'import s', 'import ev/s', 'peak MiB', 'duckdb s', 'ratio'], widths),
@@ -76,12 +81,16 @@ try {
   }
   // Issue 6's studio figures on the descendants export made above, imported again into a cold cache.
   lines.push(...(await benchStudio({ events: EVENTS, work, archive: join(work, 'descendants') })));
+  // Issue 7's figures in Chromium on the same export: per-frame script time, seeks, memory.
+  const replayMinutes = Number(process.env['BENCH_REPLAY_MINUTES'] ?? 10);
+  lines.push('', ...(await benchReplayStudio(join(work, 'descendants'), replayMinutes)));
+  // Issue 9's highlight reel: 30 s at 1280x720, 30 fps, rendered headless through the CLI.
+  lines.push('', ...(await benchReel({ events: EVENTS, work, archive: join(work, 'descendants') })));
   // Issue 3's .auditpack figures: pack and verify at a quarter, half and all of EVENTS records.
   lines.push('', ...(await packFigures(EVENTS)));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
-replayLines.push(blocksMemory());
 process.stdout.write(`${[...lines, '', ...reportLines, '', ...replayLines].join('\n')}\n`);
 
 // Issue 5: detector quality against planted incidents, then the analysis figures at BENCH_EVENTS.

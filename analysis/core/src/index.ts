@@ -105,6 +105,10 @@ export {
   MARKER_KINDS,
   HEATMAP_KINDS,
   CaseFileShape,
+  EXPORT_FORMATS,
+  EXPORT_KINDS,
+  ReelRequest,
+  ReelSummary,
 } from './contract/index.js';
 export type {
   Contract,
@@ -146,4 +150,8 @@ export type {
   ReplayKeyframe,
   ReplayWindow,
   RejectRow,
+  ExportFormat,
+  ExportKind,
+  ExportFile,
+  ReelRequestInput,
 } from './contract/index.js';

@@ -121,6 +121,7 @@ export {
   gatherReport,
   renderReport,
   findChromium,
+  launchChromium,
   printPdf,
   countPdfPages,
   caseFilePathFor,
@@ -138,5 +139,12 @@ export {
   rollbackPatch,
   rollbackSql,
   notSqlReason,
+  writeRollbackPlan,
 } from './exports/index.js';
-export type { RowColumn, RowFormat, ExportProgress, RollbackPatchDocument } from './exports/index.js';
+export type {
+  RowColumn,
+  RowFormat,
+  ExportProgress,
+  RollbackPatchDocument,
+  RollbackFormat,
+} from './exports/index.js';

@@ -135,7 +135,9 @@ test('a file dropped on the Open panel is opened', async ({ studio }) => {
   expect(numberOf(await page.getByTestId('overview-rejected').textContent())).toBe(1);
 });
 
-test('opening a larger export shows its progress: counts, rate and time left', async ({ studio }) => {
+test('a generated 1-million-event export opens with its progress: counts, rate and time left', async ({
+  studio,
+}) => {
   test.setTimeout(240_000);
   const { page } = studio;
   const dir = mkdtempSync(join(tmpdir(), 'chronoscope-e2e-gen-'));
@@ -146,7 +148,7 @@ test('opening a larger export shows its progress: counts, rate and time left', a
       '--system',
       'robot-cycles',
       '--events',
-      '300000',
+      '1000000',
       '--out',
       dir,
       '--quiet',
@@ -165,7 +167,7 @@ test('opening a larger export shows its progress: counts, rate and time left', a
       timeout: 180_000,
     });
     await expect(progress).toBeHidden();
-    expect(numberOf(await page.getByTestId('overview-records').textContent())).toBe(300_000);
+    expect(numberOf(await page.getByTestId('overview-records').textContent())).toBe(1_000_000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

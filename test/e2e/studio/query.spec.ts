@@ -18,7 +18,10 @@ test.describe('Query panel', () => {
     const editor = page.getByTestId('query-sql');
     await editor.fill(SQL);
     await editor.press('Control+Enter');
-    await expect(page.getByTestId('query-status')).toContainText(`${expected.length} rows`);
+    // The first query of an archive waits for the work lane (its timeline markers run the detectors).
+    await expect(page.getByTestId('query-status')).toContainText(`${expected.length} rows`, {
+      timeout: 30_000,
+    });
     const rows = page.getByTestId('query-row');
     await expect(rows.first()).toContainText(expected[0]!.actor_id);
     await expect(rows.first()).toContainText(String(expected[0]!.events));

@@ -59,3 +59,13 @@ export type {
   ReplayWindow,
   RejectRow,
 } from './shapes.js';
+export {
+  EXPORT_FORMATS,
+  EXPORT_KINDS,
+  ExportFile,
+  ExportOptions,
+  exportOptionProblems,
+} from './exportShapes.js';
+export type { ExportFormat, ExportKind } from './exportShapes.js';
+export { ReelRequest, ReelSummary } from './reelShapes.js';
+export type { ReelRequestInput } from './reelShapes.js';

@@ -3,6 +3,7 @@ import { SYSTEM_IDS } from '../model/systems.js';
 import { EVENT_COLUMNS } from '../model/events.js';
 import { EventFilterSchema, TimeText } from './filter.js';
 import { PROTOCOL_VERSION } from './envelope.js';
+import { ExportFile, ExportOptions, exportOptionProblems } from './exportShapes.js';
 import {
   ActorActivityResult,
   AnalyzeResultShape,
@@ -237,6 +238,21 @@ export const CONTRACT = {
     ReplayWindow,
   ),
 
+  /**
+   * A report or a data file, written by the service and returned as bytes for the studio to
+   * save. Every kind but `state` and `rollback-plan` covers the filter.
+   */
+  'export.file': method(
+    z
+      .object({ archive: ArchiveRef, filter, ...ExportOptions.shape })
+      .strict()
+      .superRefine((o, ctx) => {
+        for (const p of exportOptionProblems(o))
+          ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+      }),
+    ExportFile,
+  ),
+
   'case.load': method(z.object({ archive: ArchiveRef, path: z.string().optional() }).strict(), CaseFileShape),
   'case.save': method(
     z.object({ archive: ArchiveRef, path: z.string().optional(), data: CaseFileShape }).strict(),
@@ -259,7 +275,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 /** Push topics and their payloads. `app.*` come from the desktop shell (menus, dialogs, drops, a second launch). */
-export const TOPICS = ['import.progress', 'app.open', 'app.command'] as const;
+export const TOPICS = ['import.progress', 'export.progress', 'app.open', 'app.command'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** What the desktop shell's menus ask of the studio, pushed on `app.command`. */

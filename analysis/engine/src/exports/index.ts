@@ -7,6 +7,8 @@ export { STATE_COLUMNS, stateRows } from './stateExport.js';
 export { ROLLBACK_COLUMNS, rollbackRows, rollbackPatch } from './rollbackExport.js';
 export type { RollbackPatchDocument } from './rollbackExport.js';
 export { rollbackSql } from './rollbackSql.js';
+export { writeRollbackPlan } from './rollbackFile.js';
+export type { RollbackFormat } from './rollbackFile.js';
 export { diffPatch } from './jsonPatch.js';
 export type { PatchOperation } from './jsonPatch.js';
 export { notSqlReason, sqlTablesFor } from './sourceTables.js';

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Browser, chromium as Chromium } from 'playwright-core';
 import { ChronoscopeError } from '../../../core/src/index.js';
 
 const SYSTEM_PATHS = [
@@ -43,4 +44,35 @@ async function playwrightChromium(): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Starts the found Chromium headless through playwright-core (loaded only here: a command that
+ * needs no browser needs no browser library), offline, with `extraArgs` for the work at hand.
+ * `purpose` names what needs it in the error when playwright-core is missing.
+ */
+export async function launchChromium(
+  chromiumPath: string,
+  extraArgs: readonly string[],
+  purpose: string,
+): Promise<Browser> {
+  let chromium: typeof Chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    throw new ChronoscopeError('NOT_FOUND', `${purpose} needs the playwright-core package; npm install it`);
+  }
+  return chromium
+    .launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', ...extraArgs],
+    })
+    .catch((err: unknown) => {
+      throw new ChronoscopeError(
+        'UNREADABLE',
+        `could not start Chromium at ${chromiumPath}: ${(err as Error).message.split('\n')[0]}`,
+        { file: chromiumPath },
+      );
+    });
 }

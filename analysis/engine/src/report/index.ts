@@ -1,6 +1,6 @@
 export { gatherReport } from './gatherReport.js';
 export { renderReport } from './renderReport.js';
-export { findChromium } from './chromium.js';
+export { findChromium, launchChromium } from './chromium.js';
 export { printPdf, countPdfPages } from './printPdf.js';
 export { caseFilePathFor, readCaseAnnotations } from './caseFile.js';
 export { esc } from './escapeHtml.js';

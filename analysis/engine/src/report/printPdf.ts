@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ChronoscopeError } from '../../../core/src/index.js';
-import type { chromium as Chromium } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { esc } from './escapeHtml.js';
 
 /**
@@ -13,29 +12,11 @@ export async function printPdf(
   chromiumPath: string,
   title: string,
 ): Promise<number> {
-  // Loaded only when printing: an HTML report needs no browser library at all.
-  let chromium: typeof Chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    throw new ChronoscopeError(
-      'NOT_FOUND',
-      'a PDF report needs the playwright-core package; npm install it, or write --out FILE.html',
-    );
-  }
-  const browser = await chromium
-    .launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage'],
-    })
-    .catch((err: unknown) => {
-      throw new ChronoscopeError(
-        'UNREADABLE',
-        `could not start Chromium at ${chromiumPath}: ${(err as Error).message.split('\n')[0]}`,
-        { file: chromiumPath },
-      );
-    });
+  const browser = await launchChromium(
+    chromiumPath,
+    ['--disable-gpu'],
+    'a PDF report (an HTML one needs none)',
+  );
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();

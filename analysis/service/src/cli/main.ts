@@ -12,6 +12,7 @@ import { registerVerify } from './commands/verify.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerPack } from './commands/pack.js';
 import { registerReport } from './commands/report.js';
+import { registerReel } from './commands/reel.js';
 import { registerServe } from './commands/serve.js';
 import { describeError, EXIT, exitCodeFor } from './exitCodes.js';
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerPack(program);
   registerReport(program);
+  registerReel(program);
   registerServe(program);
   registerKeygen(program);
   for (const command of program.commands) addCommonOptions(command);

@@ -52,6 +52,8 @@ export class LocalOrigin {
       `img-src 'self' data: blob:`,
       `connect-src 'self' ws://127.0.0.1:${this.port} ws://localhost:${this.port}`,
       `worker-src 'self' blob:`,
+      // A highlight reel is previewed from a blob the page made itself.
+      `media-src 'self' blob:`,
       `frame-ancestors 'none'`,
       `base-uri 'none'`,
       `form-action 'none'`,

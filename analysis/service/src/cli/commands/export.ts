@@ -6,16 +6,12 @@ import {
   exportEvents,
   FINDING_COLUMNS,
   findingRows,
-  ROLLBACK_COLUMNS,
-  rollbackPatch,
   rollbackPlan,
-  rollbackRows,
-  rollbackSql,
   runDetectors,
-  notSqlReason,
+  writeRollbackPlan,
   writeRows,
 } from '../../../../engine/src/index.js';
-import type { ArchiveStore, OpenedArchive } from '../../../../engine/src/index.js';
+import type { ArchiveStore, OpenedArchive, RollbackFormat } from '../../../../engine/src/index.js';
 import { parseChoice, withArchive } from '../archiveSession.js';
 import type { ArchiveOptions } from '../archiveSession.js';
 import { writeStateRows } from './state.js';
@@ -122,18 +118,15 @@ async function exportRollback(
     ...(options.type !== undefined ? { entityType: options.type } : {}),
   };
   const plan = await withTimeTravel(store, options, (travel) => rollbackPlan(travel, to, selection));
-  if (format === 'json') return writeText(out, `${JSON.stringify(plan, null, 2)}\n`);
-  if (format === 'sql' || format === 'patch') {
-    const reason = notSqlReason(opened.system);
-    if (format === 'patch' || reason !== null) {
-      // The source keeps no SQL tables: say so, and give the form it can take instead.
-      if (format === 'sql' && !options.quiet) process.stderr.write(`note: ${reason ?? ''}\n`);
-      const doc = rollbackPatch(plan, opened.system, opened.sha256);
-      return writeText(out, `${JSON.stringify(doc, null, 2)}\n`);
-    }
-    return writeText(out, rollbackSql(plan, opened.system, opened.sha256));
-  }
-  await writeRows(store, rollbackRows(plan), ROLLBACK_COLUMNS, format as 'csv', out);
+  const { note } = await writeRollbackPlan(
+    store,
+    plan,
+    { system: opened.system, sha256: opened.sha256 },
+    format as RollbackFormat,
+    out,
+  );
+  // The source keeps no SQL tables: say so (the patch form was written instead).
+  if (note !== null && !options.quiet) process.stderr.write(`note: ${note}\n`);
 }
 
 async function writeText(out: string | null, text: string): Promise<void> {

@@ -2,6 +2,7 @@ import { analyticsHandlers } from './analytics.js';
 import { archiveHandlers } from './archive.js';
 import { caseFileHandlers } from './caseFile.js';
 import { eventsHandlers } from './events.js';
+import { exportFileHandlers } from './exportFile.js';
 import { integrityHandlers } from './integrity.js';
 import { queryHandlers } from './query.js';
 import { replayHandlers } from './replay.js';
@@ -29,6 +30,7 @@ export const HANDLERS: Handlers<MethodName> = {
   ...timetravelHandlers,
   ...replayHandlers,
   ...caseFileHandlers,
+  ...exportFileHandlers,
 };
 
 export type { Handler, HandlerContext, Handlers, ServiceState } from './types.js';

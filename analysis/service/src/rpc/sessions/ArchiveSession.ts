@@ -31,6 +31,7 @@ export class ArchiveSession {
   readonly travel: Lane;
   readonly work: Lane;
   private timeTravel: Promise<TimeTravel> | null = null;
+  private keyframes: Promise<void> | null = null;
   private readonly memo = new Map<string, unknown>();
 
   constructor(readonly identity: SessionIdentity) {
@@ -55,24 +56,35 @@ export class ArchiveSession {
   }
 
   /**
-   * Time travel on the travel lane's store (call from inside `travel.run`). The keyframes are
-   * built first, on a connection of their own that no cancel interrupts: an interrupted
-   * stream ends like a complete one, and the keyframe file would be saved with wrong states.
-   * A cancelled first call therefore waits for the build (once per archive) to finish.
+   * Builds the archive's keyframes (once per archive, kept in its cache) on a connection of
+   * its own that no cancel interrupts: an interrupted stream ends like a complete one, and the
+   * keyframe file would be saved with wrong states. Started in the background as soon as the
+   * archive is open, so the first seek finds them ready (or nearly) and the travel lane stays
+   * free for the replay's windows meanwhile.
    */
-  travelOn(store: ArchiveStore): Promise<TimeTravel> {
-    this.timeTravel ??= (async () => {
+  prepareKeyframes(): Promise<void> {
+    this.keyframes ??= (async () => {
       const builder = await ArchiveStore.open(this.identity.dbPath);
       try {
         (await TimeTravel.open(builder)).close();
       } finally {
         builder.close();
       }
-      return TimeTravel.open(store, { keyframes: 'existing' });
     })().catch((err: unknown) => {
-      this.timeTravel = null;
+      this.keyframes = null;
       throw err;
     });
+    return this.keyframes;
+  }
+
+  /** Time travel on the travel lane's store (call from inside `travel.run`), once the keyframes are ready. */
+  travelOn(store: ArchiveStore): Promise<TimeTravel> {
+    this.timeTravel ??= this.prepareKeyframes()
+      .then(() => TimeTravel.open(store, { keyframes: 'existing' }))
+      .catch((err: unknown) => {
+        this.timeTravel = null;
+        throw err;
+      });
     return this.timeTravel;
   }
 
@@ -95,6 +107,8 @@ export class ArchiveSession {
   }
 
   async close(): Promise<void> {
+    // A build under way finishes first: its file is written atomically, and it holds the cache open.
+    await this.keyframes?.catch(() => undefined);
     const travel = this.timeTravel;
     await Promise.all([this.panels.close(), this.travel.close(), this.work.close()]);
     if (travel) (await travel.catch(() => null))?.close();

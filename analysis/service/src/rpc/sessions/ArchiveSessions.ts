@@ -57,6 +57,8 @@ export class ArchiveSessions {
     session.identity.path = path;
     const summary = await session.panels.run('archive.open', signal, (store) => inspectArchive(store, 0));
     session.identity.kind = summary.archive.kind;
+    // Seeks need keyframes: build them now, in the background (a failure shows on the first seek).
+    session.prepareKeyframes().catch(() => undefined);
     await rememberRecent(this.cacheDir, {
       path,
       system: opened.system,
