@@ -20,7 +20,7 @@ test.describe('Query panel', () => {
     await editor.press('Control+Enter');
     // The first query of an archive waits for the work lane (its timeline markers run the detectors).
     await expect(page.getByTestId('query-status')).toContainText(`${expected.length} rows`, {
-      timeout: 30_000,
+      timeout: 60_000,
     });
     const rows = page.getByTestId('query-row');
     await expect(rows.first()).toContainText(expected[0]!.actor_id);
