@@ -109,6 +109,8 @@ export {
   EXPORT_KINDS,
   ReelRequest,
   ReelSummary,
+  issuePath,
+  parseCaseFileText,
 } from './contract/index.js';
 export type {
   Contract,

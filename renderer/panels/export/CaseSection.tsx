@@ -1,24 +1,10 @@
 import { useRef, useState } from 'react';
-import { CaseFileShape } from '../../../analysis/core/src/index.js';
+import { parseCaseFileText } from '../../../analysis/core/src/index.js';
 import { caseData, useCase } from '../../app/caseStore.js';
 import { downloadText } from '../../app/download.js';
 import { useStudio } from '../../app/studioStore.js';
 import { errorText } from '../../app/useCall.js';
 import { caseExportDocument } from './caseExport.js';
-
-/** Where a JSON text breaks the case format, in words: the path and the reason. */
-function caseProblem(text: string, fileName: string): string | CaseFileShape {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return `${fileName}: not JSON: ${(err as Error).message}`;
-  }
-  const parsed = CaseFileShape.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  return `${fileName}: not a Chronoscope case file: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : ''}`;
-}
 
 /**
  * The case as a file to hand over (annotations, bookmarks, branches, views, rules, replay
@@ -68,9 +54,12 @@ export function CaseSection() {
   const importCase = async (file: File) => {
     setError(null);
     setMessage(null);
-    const result = caseProblem(await file.text(), file.name);
-    if (typeof result === 'string') {
-      setError(result);
+    let result;
+    try {
+      result = parseCaseFileText(await file.text(), file.name);
+    } catch (err) {
+      // The message names the file already.
+      setError(err instanceof Error ? err.message : String(err));
       return;
     }
     useCase.getState().importCase(result);

@@ -69,3 +69,4 @@ export {
 export type { ExportFormat, ExportKind } from './exportShapes.js';
 export { ReelRequest, ReelSummary } from './reelShapes.js';
 export type { ReelRequestInput } from './reelShapes.js';
+export { issuePath, parseCaseFileText } from './caseFileText.js';

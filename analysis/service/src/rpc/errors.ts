@@ -1,16 +1,9 @@
 import type { z } from 'zod';
-import { ChronoscopeError, isChronoscopeError } from '../../../core/src/index.js';
+import { ChronoscopeError, isChronoscopeError, issuePath } from '../../../core/src/index.js';
 import type { WireError } from '../../../core/src/index.js';
 
-/** `filter.actors[0]`: the path of a zod issue as a person reads it. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
+// Where a zod issue is, as a person reads it: core's, shared with the studio.
+export { issuePath };
 
 /** Params that break the contract: every issue named by its path, e.g. `events.page: params.limit: Too big…`. */
 export function paramsError(method: string, error: z.ZodError): ChronoscopeError {

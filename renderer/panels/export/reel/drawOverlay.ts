@@ -108,8 +108,7 @@ function label(
   const left = ctx.textAlign === 'center' ? x - w / 2 : x;
   ctx.fillStyle = 'rgba(8, 11, 16, 0.72)';
   ctx.fillRect(left - pad, y - size - pad * 0.3, w + 2 * pad, size + pad * 1.6);
-  ctx.fillStyle = colour;
-  ctx.fillText(s, x, y);
+  text(ctx, s, x, y, size, colour, bold ? 600 : 400);
 }
 
 /** Greedy word wrap into at most `lines` lines (the last one cut with an ellipsis). */

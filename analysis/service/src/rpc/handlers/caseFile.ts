@@ -1,7 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { CaseFileShape, ChronoscopeError } from '../../../../core/src/index.js';
-import { issuePath } from '../errors.js';
+import { ChronoscopeError, parseCaseFileText } from '../../../../core/src/index.js';
+import type { CaseFileShape } from '../../../../core/src/index.js';
 import { writeFileAtomic } from '../files/atomicWrite.js';
 import type { SessionIdentity } from '../sessions/ArchiveSession.js';
 import type { Handlers } from './types.js';
@@ -40,24 +40,7 @@ export const caseFileHandlers: Handlers<'case.load' | 'case.save'> = {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyCase(identity);
       throw new ChronoscopeError('UNREADABLE', `${path}: ${(err as Error).message}`, { file: path });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new ChronoscopeError('UNREADABLE', `${path}: not JSON: ${(err as Error).message}`, {
-        file: path,
-      });
-    }
-    const parsed = CaseFileShape.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ChronoscopeError(
-        'UNREADABLE',
-        `${path}: not a Chronoscope case file: ${issue ? `${issuePath(issue.path) || '(root)'}: ${issue.message}` : ''}`,
-        { file: path },
-      );
-    }
-    return parsed.data;
+    return parseCaseFileText(text, path);
   },
 
   'case.save': async (params, ctx) => {

@@ -17,6 +17,7 @@ import {
 } from '../../../../engine/src/index.js';
 import type { EventFilter, RollbackFormat, RowFormat } from '../../../../engine/src/index.js';
 import { Lane } from '../sessions/Lane.js';
+import type { SessionIdentity } from '../sessions/ArchiveSession.js';
 import { cancelled } from '../errors.js';
 import { engineFilter } from '../sql/filterSql.js';
 import { writeReport } from './exportReport.js';
@@ -107,7 +108,7 @@ async function writeExport(p: Params, ctx: HandlerContext, out: string): Promise
   const lane = new Lane(() => ArchiveStore.open(session.identity.dbPath));
   try {
     return await lane.run(ctx.method, ctx.signal, (store) =>
-      writeFromStore(store, p, ctx, filter, out, progress),
+      writeFromStore(store, session.identity, p, ctx, filter, out, progress),
     );
   } finally {
     await lane.close();
@@ -116,6 +117,7 @@ async function writeExport(p: Params, ctx: HandlerContext, out: string): Promise
 
 async function writeFromStore(
   store: ArchiveStore,
+  identity: SessionIdentity,
   p: Params,
   ctx: HandlerContext,
   filter: EventFilter,
@@ -135,7 +137,6 @@ async function writeFromStore(
     await writeRows(store, findingRows(result.findings), FINDING_COLUMNS, p.format as RowFormat, out);
     return { rows: result.findings.length };
   }
-  const session = ctx.service.sessions.get(p.archive);
-  if (p.kind === 'report') return await writeReport(store, session.identity, ctx, p, filter, out);
+  if (p.kind === 'report') return await writeReport(store, identity, ctx, p, filter, out);
   throw new ChronoscopeError('BAD_ARGUMENT', `${ctx.method}: params.kind: unknown`);
 }
