@@ -1,28 +1,35 @@
 import { stat } from 'node:fs/promises';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { entityKey } from '../../../core/src/index.js';
 import type { EntityState } from '../../../core/src/index.js';
-import { openDuck } from '../store/duck.js';
-import { KEYFRAME_FORMAT, PART_COLUMNS, readPart } from './keyframePack.js';
-import { LayeredMap } from './LayeredMap.js';
+import { CheckpointView } from './CheckpointView.js';
+import { KeyframeFile } from './keyframeFile.js';
+import type { PartColumn, StoredPart } from './keyframeFile.js';
+import { PART_COLUMNS } from './keyframeFile.js';
+import { KeyframeLayer } from './KeyframeLayer.js';
+import type { PartSource } from './KeyframeLayer.js';
+import { KEYFRAME_FORMAT } from './keyframePack.js';
 import type { EntityFilter } from './keyframePack.js';
+import { LayeredMap } from './LayeredMap.js';
 
-/** Full checkpoints kept decoded between seeks (each is the whole world, shared, never changed). */
-const CACHED_FULL = 3;
+/**
+ * Bytes of full checkpoints' columns kept loaded between seeks (shared, never changed): a
+ * seek that comes back to a full checkpoint does not read its hash tables again.
+ */
+const CACHE_BYTES = 128 * 1024 * 1024;
 
 /** An open keyframe file: the checkpoints it holds and how to load the world at one. */
 export class KeyframeReader {
-  private readonly cache = new Map<number, Map<string, EntityState>>();
+  private readonly cache = new Map<number, KeyframeLayer[]>();
 
   private constructor(
-    private readonly close_: () => void,
-    private readonly conn: DuckDBConnection,
+    private readonly file: KeyframeFile,
     /** Checkpoint seqs, ascending. */
     readonly seqs: readonly number[],
     /** For each checkpoint, the latest full checkpoint at or before it. */
     private readonly fullOf: readonly number[],
   ) {}
 
-  /** Opens the file when it is there and matches this archive; null otherwise. */
+  /** Opens the file when it is there and matches this archive; null otherwise (it is then rebuilt). */
   static async open(path: string, system: string, lastSeq: number): Promise<KeyframeReader | null> {
     if (
       !(await stat(path).then(
@@ -31,30 +38,25 @@ export class KeyframeReader {
       ))
     )
       return null;
-    const { instance, conn } = await openDuck(path, { readOnly: true });
-    const close = (): void => {
-      conn.closeSync();
-      instance.closeSync();
-    };
+    let file: KeyframeFile;
     try {
-      const meta = (
-        await conn.runAndReadAll(`SELECT format, system, last_seq FROM meta`)
-      ).getRowObjectsJS()[0];
-      if (meta?.['format'] !== KEYFRAME_FORMAT || meta['system'] !== system || meta['last_seq'] !== lastSeq) {
-        close();
-        return null;
-      }
-      const [kfs, fulls] = (
-        await conn.runAndReadAll(`SELECT kf, "full" FROM keyframes ORDER BY kf`)
-      ).getColumnsJS() as [number[], boolean[]];
-      const fullOf: number[] = [];
-      let full = -1;
-      (kfs ?? []).forEach((kf, i) => fullOf.push((full = fulls[i] ? Number(kf) : full)));
-      return new KeyframeReader(close, conn, (kfs ?? []).map(Number), fullOf);
-    } catch (err) {
-      close();
-      throw err;
+      file = KeyframeFile.open(path);
+    } catch {
+      return null; // cut short or from elsewhere: building it again is the remedy
     }
+    const { format, checkpoints } = file.index;
+    if (format !== KEYFRAME_FORMAT || file.index.system !== system || file.index.lastSeq !== lastSeq) {
+      file.close();
+      return null;
+    }
+    const fullOf: number[] = [];
+    let full = -1;
+    for (const c of checkpoints) fullOf.push((full = c.full ? c.kf : full));
+    return new KeyframeReader(
+      file,
+      checkpoints.map((c) => c.kf),
+      fullOf,
+    );
   }
 
   /** The latest checkpoint at or before `seq`, or null when the target precedes the first. */
@@ -65,47 +67,69 @@ export class KeyframeReader {
 
   /**
    * The world at checkpoint `kf`, keyed like EntityStates, narrowed to a type or an entity
-   * when asked: its full checkpoint, then every delta after it up to `kf`. The caller owns
-   * the map it gets: writes to it never reach the cached full checkpoint underneath.
+   * when asked: every delta since its full checkpoint over that checkpoint's parts, read
+   * where they lie (CheckpointView). The caller owns the map it gets: writes to it stay in
+   * it and never reach the stored layers underneath.
    */
   async load(kf: number, filter: EntityFilter = {}): Promise<Map<string, EntityState>> {
     const i = this.indexAtOrBefore(kf);
     if (i < 0 || this.seqs[i] !== kf) return new Map();
     const full = this.fullOf[i] as number;
-    const narrowed = filter.entityType !== undefined || filter.entityId !== undefined;
-    let out: Map<string, EntityState>;
-    if (narrowed) {
-      out = new Map();
-      await this.read(`kf = ${full}`, filter, out);
-    } else {
-      let base = this.cache.get(full);
-      if (base) this.cache.delete(full);
-      else {
-        base = new Map();
-        await this.read(`kf = ${full}`, filter, base);
-        if (this.cache.size >= CACHED_FULL) this.cache.delete(this.cache.keys().next().value as number);
-      }
-      // Most recently used last; the world at the full checkpoint is shared, never written.
-      this.cache.set(full, base);
-      out = new LayeredMap(base);
+    const fullAt = this.indexAtOrBefore(full);
+    let base = this.cache.get(full);
+    if (base) this.cache.delete(full);
+    else base = this.layers(fullAt);
+    this.cache.set(full, base); // most recently used last
+    this.evict();
+    const deltas: KeyframeLayer[] = [];
+    for (let d = i; d > fullAt; d--) deltas.push(...this.layers(d));
+    const view = new CheckpointView([...deltas, ...base], this.file.index.checkpoints[i]?.world ?? 0);
+    if (filter.entityType === undefined && filter.entityId === undefined) return new LayeredMap(view);
+    if (filter.entityType !== undefined && filter.entityId !== undefined) {
+      const key = entityKey(filter.entityType, filter.entityId);
+      const found = view.get(key);
+      return new Map(found ? [[key, found]] : []);
     }
-    if (kf > full) await this.read(`kf > ${full} AND kf <= ${Math.floor(kf)}`, filter, out);
+    const out = new Map<string, EntityState>();
+    for (const [key, e] of view) {
+      if (filter.entityType !== undefined && e.entityType !== filter.entityType) continue;
+      if (filter.entityId !== undefined && e.entityId !== filter.entityId) continue;
+      out.set(key, e);
+    }
     return out;
   }
 
   close(): void {
     this.cache.clear();
-    this.close_();
+    this.file.close();
   }
 
-  private async read(where: string, filter: EntityFilter, into: Map<string, EntityState>): Promise<void> {
-    const result = await this.conn.stream(
-      `SELECT ${PART_COLUMNS} FROM keyframe_parts WHERE ${where} ORDER BY kf, part`,
-    );
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      for (const row of chunk.getRows()) readPart(row, filter, into);
+  /** The parts of checkpoint number `i`, each read as it is used. */
+  private layers(i: number): KeyframeLayer[] {
+    const { checkpoints, parts } = this.file.index;
+    return (checkpoints[i]?.parts ?? []).map((p) => new KeyframeLayer(this.part(parts[p] as StoredPart)));
+  }
+
+  private part(stored: StoredPart): PartSource {
+    const file = this.file;
+    const at = (name: PartColumn): [number, number] =>
+      stored.at[PART_COLUMNS.indexOf(name)] as [number, number];
+    return {
+      types: stored.types,
+      count: stored.count,
+      column: (name) => file.read(...at(name)),
+      range: (name, start, end) => file.read((at(name)[0] as number) + start, end - start),
+    };
+  }
+
+  /** Least recently used full checkpoints go first; the one just used always stays. */
+  private evict(): void {
+    let bytes = 0;
+    for (const layers of this.cache.values()) for (const layer of layers) bytes += layer.bytes;
+    for (const [kf, layers] of this.cache) {
+      if (bytes <= CACHE_BYTES || this.cache.size === 1) break;
+      this.cache.delete(kf);
+      for (const layer of layers) bytes -= layer.bytes;
     }
   }
 

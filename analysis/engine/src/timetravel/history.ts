@@ -3,7 +3,10 @@ import type { EntityState, JsonObject } from '../../../core/src/index.js';
 import type { ArchiveStore } from '../store/ArchiveStore.js';
 import { isoSql } from '../store/ArchiveStore.js';
 import { queued } from './connectionQueue.js';
-import { stateColumnsSql, toStateEvents } from './eventRows.js';
+import { fromValues, stateValuesSql } from './eventRows.js';
+
+/** Events per JSON text. */
+const BATCH = 4096;
 
 export interface HistoryEvent {
   seq: number;
@@ -46,29 +49,35 @@ async function readHistory(
     system === 'robot-cycles' && type === 'robot'
       ? ` OR (entity_type = 'battle' AND ((new_state->>'robot1Id') = $id OR (new_state->>'robot2Id') = $id))`
       : '';
-  // All columns of every event on it (reads and logins too): history lists them all.
-  const sql = `SELECT ${stateColumnsSql(system)}, ${isoSql('ts')} AS at FROM events
-    WHERE (entity_type = $type AND entity_id = $id)${battles} ORDER BY seq`;
+  // Every event on it (reads and logins too: history lists them all), as JSON texts of up
+  // to BATCH rows built by DuckDB: one JSON.parse per batch costs a tenth of converting
+  // values one by one through the client.
+  const sql = `SELECT '[' || string_agg(json_array(${stateValuesSql(system)}, ${isoSql('ts')})::VARCHAR, ','
+      ORDER BY seq) || ']'
+    FROM (SELECT *, (row_number() OVER (ORDER BY seq) - 1) // ${BATCH} AS batch FROM events
+      WHERE (entity_type = $type AND entity_id = $id)${battles})
+    GROUP BY batch ORDER BY batch`;
   const result = await store.conn.stream(sql, { type, id: entityId });
   const events: HistoryEvent[] = [];
   let state: EntityState | undefined;
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    const columns = chunk.getColumns();
-    const at = columns[10] ?? [];
-    toStateEvents(system, columns).forEach((event, i) => {
-      state = nextState(state, event, { entityType: type, entityId });
-      events.push({
-        seq: event.seq,
-        ts: String(at[i]),
-        action: event.action,
-        eventType: event.eventType,
-        actor: event.actor ?? null,
-        state: state?.state ?? null,
-        deleted: state?.deleted ?? false,
-      });
-    });
+    for (const text of chunk.getColumnValues(0)) {
+      for (const row of JSON.parse(String(text)) as unknown[][]) {
+        const event = fromValues(system, row);
+        state = nextState(state, event, { entityType: type, entityId });
+        events.push({
+          seq: event.seq,
+          ts: String(row[10]),
+          action: event.action,
+          eventType: event.eventType,
+          actor: event.actor ?? null,
+          state: state?.state ?? null,
+          deleted: state?.deleted ?? false,
+        });
+      }
+    }
   }
   if (events.length === 0) {
     throw new ChronoscopeError(

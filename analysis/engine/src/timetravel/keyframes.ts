@@ -3,9 +3,9 @@ import { rename, rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EntityStates, entityKey } from '../../../core/src/index.js';
 import type { JsonObject } from '../../../core/src/index.js';
-import { openDuck } from '../store/duck.js';
 import { streamStateEvents } from './eventRows.js';
-import { appendEntities, KEYFRAME_FORMAT, PARTS_TABLE_SQL } from './keyframePack.js';
+import { KeyframeFileWriter } from './keyframeFile.js';
+import { KEYFRAME_FORMAT, packEntities } from './keyframePack.js';
 
 export type { EntityFilter } from './keyframePack.js';
 export { KeyframeReader } from './KeyframeReader.js';
@@ -14,10 +14,10 @@ export const DEFAULT_KEYFRAME_INTERVAL = 1_000;
 
 /**
  * Keyframes live beside the archive's cache (which is opened read-only) in a file of their
- * own: `<cache name>.keyframes.duckdb`.
+ * own: `<cache name>.keyframes.bin`.
  */
 export function keyframePath(archiveDbPath: string): string {
-  return `${archiveDbPath.replace(/\.duckdb$/, '')}.keyframes.duckdb`;
+  return `${archiveDbPath.replace(/\.duckdb$/, '')}.keyframes.bin`;
 }
 
 export interface KeyframeBuild {
@@ -48,28 +48,24 @@ export async function buildKeyframes(
 ): Promise<KeyframeBuild> {
   const started = Date.now();
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const { instance, conn: out } = await openDuck(tmp);
+  const file = new KeyframeFileWriter(tmp);
   let done = false;
   try {
-    await out.run(`CREATE TABLE meta (format INTEGER, system VARCHAR, interval INTEGER, last_seq INTEGER)`);
-    await out.run(
-      `INSERT INTO meta VALUES (${KEYFRAME_FORMAT}, '${system.replace(/'/g, "''")}', ${interval}, ${lastSeq})`,
-    );
-    await out.run(`CREATE TABLE keyframes (kf INTEGER, "full" BOOLEAN, entities INTEGER)`);
-    await out.run(PARTS_TABLE_SQL);
-    const appender = await out.createAppender('keyframe_parts');
     const states = new EntityStates();
     const text = new WeakMap<JsonObject, string>();
-    const marks: [number, boolean, number][] = [];
     const dirty = new Set<string>();
     let sinceFull = Infinity;
     let rows = 0;
+    let keyframes = 0;
+    let fulls = 0;
     const checkpoint = (kf: number): void => {
       const full = sinceFull + dirty.size > states.entities.size / 2;
       const keys = full ? states.entities.keys() : dirty.values();
       const entities = [...keys].map((k) => states.entities.get(k)).filter((e) => e !== undefined);
-      rows += appendEntities(appender, kf, entities, text);
-      marks.push([kf, full, entities.length]);
+      file.checkpoint(kf, full, states.entities.size, packEntities(entities, text));
+      rows += entities.length;
+      keyframes++;
+      if (full) fulls++;
       sinceFull = full ? 0 : sinceFull + dirty.size;
       dirty.clear();
     };
@@ -87,24 +83,14 @@ export async function buildKeyframes(
       checkpoint(next);
       next += interval;
     }
-    appender.closeSync();
-    for (let i = 0; i < marks.length; i += 1000) {
-      const values = marks.slice(i, i + 1000).map(([k, f, n]) => `(${k}, ${f}, ${n})`);
-      await out.run(`INSERT INTO keyframes VALUES ${values.join(', ')}`);
-    }
-    await out.run('CHECKPOINT');
-    out.closeSync();
-    instance.closeSync();
+    file.finish({ format: KEYFRAME_FORMAT, system, interval, lastSeq });
     done = true;
     await rename(tmp, path);
-    const full = marks.filter(([, f]) => f).length;
-    return { path, interval, keyframes: marks.length, full, rows, ms: Date.now() - started };
+    // The DuckDB file that held keyframes before format 5 is no longer read.
+    await rm(path.replace(/\.bin$/, '.duckdb'), { force: true });
+    return { path, interval, keyframes, full: fulls, rows, ms: Date.now() - started };
   } finally {
-    if (!done) {
-      out.closeSync();
-      instance.closeSync();
-    }
+    if (!done) file.close();
     await rm(tmp, { force: true });
-    await rm(`${tmp}.wal`, { force: true });
   }
 }

@@ -1,10 +1,15 @@
 import type { EntityState, JsonObject } from '../../../core/src/index.js';
 
+/** Where a stored state's text is read from: its keyframe part. */
+export interface StateText {
+  text(start: number, end: number): string;
+}
+
 /**
- * An entity state read from a keyframe, decoded on first use: a seek loads every entity of
- * a keyframe but a replay touches few of them, and decoding is most of a keyframe's cost.
- * It holds the checkpoint's whole text and its own range of it, so loading one costs no
- * string work at all.
+ * An entity state read from a keyframe, read and decoded on first use: a seek reaches every
+ * entity of a keyframe but a replay touches few of them, and reading states is most of a
+ * keyframe's cost. It holds its part and its own byte range there, so making one costs no
+ * text work at all.
  */
 export class StoredEntityState implements EntityState {
   private parsed: JsonObject | undefined;
@@ -13,7 +18,7 @@ export class StoredEntityState implements EntityState {
   constructor(
     readonly entityType: string,
     readonly entityId: string,
-    private readonly source: string,
+    private readonly source: StateText,
     private readonly start: number,
     private readonly end: number,
     readonly deleted: boolean,
@@ -22,7 +27,7 @@ export class StoredEntityState implements EntityState {
 
   /** The state as JSON text, exactly as the keyframe holds it. */
   get json(): string {
-    return (this.text ??= this.source.slice(this.start, this.end));
+    return (this.text ??= this.source.text(this.start, this.end));
   }
 
   get state(): JsonObject {
