@@ -28,11 +28,21 @@ export async function bucketFor(
 const ORIGIN_MS = 946_857_600_000;
 
 /**
- * SQL for the start of `ts`'s bucket; `seconds` is a number we chose, never user text. The
- * same buckets as `time_bucket` (same origin), by integer arithmetic on epoch milliseconds:
- * the calendar functions on TIMESTAMPTZ go through ICU for every row, several times slower.
+ * The bucket of `ts` as a whole number (`seconds` is a number we chose, never user text): the
+ * same buckets as `time_bucket` (same origin), by integer arithmetic on epoch milliseconds,
+ * since the calendar functions on TIMESTAMPTZ go through ICU for every row. Group by it, then
+ * turn the few groups into timestamps with `bucketStartSql`.
  */
-export function bucketSql(seconds: number, column = 'ts'): string {
-  const ms = Math.max(1, Math.floor(seconds)) * 1000;
-  return `make_timestamptz(((epoch_ms(${column}) - ${ORIGIN_MS}) // ${ms} * ${ms} + ${ORIGIN_MS}) * 1000)`;
+export function bucketNumberSql(seconds: number, column = 'ts'): string {
+  return `(epoch_ms(${column}) - ${ORIGIN_MS}) // ${bucketMs(seconds)}`;
+}
+
+/** The start (TIMESTAMPTZ) of the bucket numbered `bucket` by `bucketNumberSql`. */
+export function bucketStartSql(seconds: number, bucket: string): string {
+  const ms = bucketMs(seconds);
+  return `make_timestamptz((${bucket} * ${ms} + ${ORIGIN_MS}) * 1000)`;
+}
+
+function bucketMs(seconds: number): number {
+  return Math.max(1, Math.floor(seconds)) * 1000;
 }

@@ -1,6 +1,6 @@
 import type { ArchiveStore } from '../store/ArchiveStore.js';
 import { isoSql } from '../store/ArchiveStore.js';
-import { bucketFor, bucketSql } from './buckets.js';
+import { bucketFor, bucketNumberSql, bucketStartSql } from './buckets.js';
 import { compileFilter } from './filter.js';
 import type { EventFilter } from './filter.js';
 
@@ -56,10 +56,12 @@ export async function dimensionHeatmap(
   const seconds = await bucketFor(store, f, options.bucketSeconds);
   const dim = DIMENSION_SQL[dimension];
   const limit = Math.max(1, Math.floor(options.limit ?? 30));
+  // One aggregate over the events, the top rows picked from its cells: a CTE of the rows read
+  // twice gets materialised, a copy of the selection.
   const rows = await store.json(
-    `WITH sel AS (SELECT ${dim} AS d, ${bucketSql(seconds)} AS b FROM events ${f.where}),
-     top AS (SELECT d FROM sel GROUP BY d ORDER BY count(*) DESC, d LIMIT ${limit})
-     SELECT d, ${isoSql('b')} AS b, count(*) AS n FROM sel WHERE d IN (SELECT d FROM top) GROUP BY d, b ORDER BY d, b`,
+    `WITH cells AS (SELECT ${dim} AS d, ${bucketNumberSql(seconds)} AS bn, count(*) AS n FROM events ${f.where} GROUP BY ALL),
+     top AS (SELECT d FROM cells GROUP BY d ORDER BY sum(n) DESC, d LIMIT ${limit})
+     SELECT d, ${isoSql(bucketStartSql(seconds, 'bn'))} AS b, n FROM cells WHERE d IN (SELECT d FROM top) ORDER BY d, bn`,
     f.params,
   );
   const cells = rows.map((r) => ({ row: String(r['d']), col: String(r['b']), count: Number(r['n']) }));

@@ -1,6 +1,6 @@
 import type { ArchiveStore } from '../store/ArchiveStore.js';
 import { isoSql } from '../store/ArchiveStore.js';
-import { bucketFor, bucketSql } from './buckets.js';
+import { bucketFor, bucketNumberSql, bucketStartSql } from './buckets.js';
 import { changePoints, movingAverage } from './changePoints.js';
 import { compileFilter } from './filter.js';
 import type { EventFilter } from './filter.js';
@@ -38,15 +38,15 @@ export async function trend(
   const seconds = await bucketFor(store, f, options.bucketSeconds);
   const key =
     options.by === undefined || options.by === 'all' ? `'all'` : `coalesce(${options.by}, '(none)')`;
-  const b = bucketSql(seconds);
+  // One aggregate over the events, everything else from its few rows: a CTE of the rows
+  // that is read three times gets materialised, a copy of the selection (seconds at 10M rows).
   const rows = await store.json(
-    `WITH sel AS (SELECT ${key} AS k, ${b} AS b FROM events ${f.where}),
-     span AS (SELECT min(b) AS lo, max(b) AS hi FROM sel),
-     grid AS (SELECT unnest(generate_series(lo, hi, to_seconds(${seconds}))) AS b FROM span WHERE lo IS NOT NULL),
-     keys AS (SELECT DISTINCT k FROM sel),
-     counts AS (SELECT k, b, count(*) AS n FROM sel GROUP BY ALL)
-     SELECT keys.k, ${isoSql('grid.b')} AS b, coalesce(counts.n, 0) AS n
-     FROM keys CROSS JOIN grid LEFT JOIN counts ON counts.k = keys.k AND counts.b = grid.b ORDER BY keys.k, grid.b`,
+    `WITH counts AS (SELECT ${key} AS k, ${bucketNumberSql(seconds)} AS bn, count(*) AS n FROM events ${f.where} GROUP BY ALL),
+     span AS (SELECT min(bn) AS lo, max(bn) AS hi FROM counts),
+     grid AS (SELECT unnest(range(lo, hi + 1)) AS bn FROM span WHERE lo IS NOT NULL),
+     keys AS (SELECT DISTINCT k FROM counts)
+     SELECT keys.k, ${isoSql(bucketStartSql(seconds, 'grid.bn'))} AS b, coalesce(counts.n, 0) AS n
+     FROM keys CROSS JOIN grid LEFT JOIN counts ON counts.k = keys.k AND counts.bn = grid.bn ORDER BY keys.k, grid.bn`,
     f.params,
   );
   const buckets: string[] = [];

@@ -35,8 +35,12 @@ export interface BurstSpec {
  * finding, whose evidence is every row of that key from one window before the first firing
  * row to the last one. Score = max c ÷ b.
  *
- * Only rows in buckets that could hold a firing window are counted row by row: a window of
- * minCount rows overlaps at most two tumbling buckets, so one of them holds ⌈minCount/2⌉.
+ * Only rows in buckets that could hold a firing window are counted row by row: a firing row
+ * has c ≥ f = max(minCount, ratio·max(λ, p_lo, p_peers, 1)), p_lo being a floor of p_own
+ * over every day (the percentile without the actor's highest day: leaving out the largest
+ * value lowers every order statistic most), and its window overlaps at most two tumbling
+ * buckets, so one of them holds ⌈f/2⌉. A floor of minCount alone kept half the rows of a
+ * busy archive for the sliding count (seconds at 10M rows); f keeps a few hundred.
  */
 export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Finding[]> {
   const w = num(spec.windowSeconds);
@@ -53,8 +57,25 @@ export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Find
       SELECT actor_id, ${spec.key} AS k, ${bucketOf('ts')} AS b, count(*) AS n FROM ${chosen} GROUP BY ALL),
     days AS (
       SELECT actor_id, k, b * ${w} // 86400 AS d, max(n) AS pk, sum(n) AS n FROM buckets GROUP BY ALL),
+    -- per (actor, key): λ, p_own over all days (the peers' statistic) and its floor p_lo
+    pairs AS (
+      SELECT days.actor_id, days.k, sum(days.n) / any_value(a.active_hours) * ${w} / 3600.0 AS l,
+             quantile_cont(days.pk, 0.9) AS p,
+             coalesce(list_aggregate(list_sort(list(days.pk))[1:-2], 'quantile_cont', 0.9), 0) AS p_lo,
+             any_value(a.t) AS t, any_value(a.role) AS role
+      FROM days JOIN ${actors} a USING (actor_id) GROUP BY ALL),
+    peers AS (
+      SELECT me.actor_id, me.k, coalesce(median(o.p), 0) AS p
+      FROM pairs me
+        LEFT JOIN pairs o ON o.k = me.k AND o.t IS NOT DISTINCT FROM me.t AND o.role = me.role AND o.actor_id <> me.actor_id
+      GROUP BY ALL),
+    -- the least count a firing window can have; shaved by 1e-9 so rounding can never lift it
+    floors AS (
+      SELECT actor_id, k, greatest(${minCount}, ${ratio} * greatest(pairs.l, pairs.p_lo, peers.p, 1)) * (1 - 1e-9) AS f
+      FROM pairs JOIN peers USING (actor_id, k)),
     cand_buckets AS (
-      SELECT DISTINCT actor_id, k, b + o AS b FROM buckets, (VALUES (0), (1)) t(o) WHERE n >= ceil(${minCount} / 2)),
+      SELECT DISTINCT actor_id, k, b + o AS b
+      FROM buckets JOIN floors USING (actor_id, k), (VALUES (0), (1)) t(o) WHERE n >= ceil(f / 2)),
     -- the rows of candidate buckets and of the bucket before each (their windows reach back into it)
     rows AS (
       SELECT r.*, c.b IS NOT NULL AS cand FROM (
@@ -72,21 +93,10 @@ export function windowBurst(ctx: DetectorContext, spec: BurstSpec): Promise<Find
       SELECT j.actor_id, j.k, j.d, coalesce(quantile_cont(o.pk, 0.9), 0) AS p
       FROM judged_days j LEFT JOIN days o ON o.actor_id = j.actor_id AND o.k = j.k AND o.d <> j.d
       GROUP BY ALL),
-    actor_p AS (
-      SELECT days.actor_id, days.k, quantile_cont(days.pk, 0.9) AS p, any_value(a.t) AS t, any_value(a.role) AS role
-      FROM days JOIN ${actors} a USING (actor_id) GROUP BY ALL),
-    peers AS (
-      SELECT me.actor_id, me.k, coalesce(median(o.p), 0) AS p
-      FROM (SELECT * FROM actor_p SEMI JOIN (SELECT DISTINCT actor_id, k FROM judged_days) j USING (actor_id, k)) me
-        LEFT JOIN actor_p o ON o.k = me.k AND o.t IS NOT DISTINCT FROM me.t AND o.role = me.role AND o.actor_id <> me.actor_id
-      GROUP BY ALL),
-    lam AS (
-      SELECT days.actor_id, days.k, sum(days.n) / any_value(a.active_hours) * ${w} / 3600.0 AS l
-      FROM days JOIN ${actors} a USING (actor_id) GROUP BY ALL),
     firing AS (
-      SELECT over.*, greatest(lam.l, own.p, peers.p, 1) AS base
-      FROM over JOIN own USING (actor_id, k, d) JOIN peers USING (actor_id, k) JOIN lam USING (actor_id, k)
-      WHERE over.c >= over.rt * greatest(lam.l, own.p, peers.p, 1)),
+      SELECT over.*, greatest(pairs.l, own.p, peers.p, 1) AS base
+      FROM over JOIN own USING (actor_id, k, d) JOIN peers USING (actor_id, k) JOIN pairs USING (actor_id, k)
+      WHERE over.c >= over.rt * greatest(pairs.l, own.p, peers.p, 1)),
     episodes AS (
       SELECT *, sum(CASE WHEN prev IS NULL OR epoch_ms(ts) - epoch_ms(prev) > ${num(spec.windowSeconds * 1000)} THEN 1 ELSE 0 END)
         OVER (PARTITION BY actor_id, k ORDER BY ts) AS ep
