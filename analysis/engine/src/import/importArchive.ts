@@ -19,7 +19,7 @@ import { fingerprintArchive, planImport } from './planImport.js';
 import type { ImportPlan } from './planImport.js';
 import { ProgressTracker } from './progress.js';
 import { traced } from './trace.js';
-import { memoryLimitFor } from './memoryBudget.js';
+import { memoryLimitFor, memoryLimitSql } from './memoryBudget.js';
 import { isAuditPack, packAsSource } from './packSource.js';
 import { enableQueryProgress, watchQuery } from './queryProgress.js';
 import type { ProgressListener } from './progress.js';
@@ -154,9 +154,7 @@ async function importInto(
     } finally {
       sink.close();
     }
-    await conn.run(
-      `SET memory_limit = '${Math.ceil(memoryLimitFor(staged, plan.adapter.tables) / 1024 ** 2)}MB'`,
-    );
+    await conn.run(memoryLimitSql(memoryLimitFor(staged, plan.adapter.tables)));
     run.progress.enter('mapping');
     await traced('map events', () =>
       watchQuery(

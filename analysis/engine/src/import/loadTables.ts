@@ -18,6 +18,7 @@ import type { StagedFile, StagedFormat, TableSpec } from './tableSpec.js';
 import { sqlString } from './sql.js';
 import { traced } from './trace.js';
 import { watchQuery } from './queryProgress.js';
+import { memoryLimitSql, recordsMemoryFor } from './memoryBudget.js';
 
 export interface LoadContext {
   conn: DuckDBConnection;
@@ -54,6 +55,7 @@ export async function loadTables(
         reported = Math.max(reported, bytes);
       };
       if (spec.shape === 'records') {
+        await ctx.conn.run(memoryLimitSql(recordsMemoryFor([file])));
         await traced(`load ${planned.file.relPath}`, () =>
           watchQuery(ctx.conn, report, () => loadRecords(spec, file, ctx)),
         );
@@ -92,12 +94,24 @@ async function stage(
   };
   if (format === 'ndjson-numbered' || format === 'ndjson-direct') {
     if (plain && fingerprint.cleanLines) {
-      return { ...target, format: 'ndjson-direct', path: file.localPath as string, bytes: fingerprint.bytes };
+      return {
+        ...target,
+        format: 'ndjson-direct',
+        path: file.localPath as string,
+        bytes: fingerprint.bytes,
+        lines: fingerprint.lines,
+      };
     }
     return stageNumberedLines(file, target, stageCtx);
   }
   if (plain) {
-    return { ...target, format, path: file.localPath as string, bytes: fingerprint.bytes };
+    return {
+      ...target,
+      format,
+      path: file.localPath as string,
+      bytes: fingerprint.bytes,
+      lines: fingerprint.lines,
+    };
   }
   if (sniffed.form === 'unknown') throw unreadable(file.display);
   return stageCopy(file, format, target, stageCtx);

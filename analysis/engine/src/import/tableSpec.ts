@@ -37,6 +37,8 @@ export interface StagedFile {
   /** Source order across the files of the import (ties in time keep it). */
   rank: number;
   bytes: number;
+  /** Its lines, when the fingerprint counted them (a plain file): the size of its records. */
+  lines?: number;
   /** Set when the file ended early (truncated gzip or zip member): what was read is kept. */
   truncated?: string;
 }
