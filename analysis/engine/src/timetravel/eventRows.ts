@@ -42,15 +42,17 @@ export async function* streamStateEvents(
 ): AsyncGenerator<StateEvent[]> {
   const last = Math.floor(upTo);
   for (let from = Math.floor(after); from < last; from += RANGE) {
+    const to = Math.min(last, from + RANGE);
+    // A seek folds fewer than BATCH events: one text, without the grouping (a millisecond of a few).
+    const grouping = to - from > BATCH ? `GROUP BY seq // ${BATCH} ORDER BY seq // ${BATCH}` : '';
     const sql = `SELECT '[' || string_agg(json_array(${stateValuesSql(system)})::VARCHAR, ',' ORDER BY seq) || ']'
-      FROM events
-      WHERE seq > ${from} AND seq <= ${Math.min(last, from + RANGE)} AND ${stateRowsWhere(system)}
-      GROUP BY seq // ${BATCH} ORDER BY seq // ${BATCH}`;
+      FROM events WHERE seq > ${from} AND seq <= ${to} AND ${stateRowsWhere(system)} ${grouping}`;
     const result = await conn.stream(sql);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       for (const text of chunk.getColumnValues(0)) {
+        if (text === null) continue; // no row in the range (only without the grouping)
         const rows = JSON.parse(String(text)) as unknown[][];
         yield rows.map((r) => fromValues(system, r));
       }
