@@ -4,7 +4,7 @@ import type { EntityState } from '../../../core/src/index.js';
 import { CheckpointView } from './CheckpointView.js';
 import { KeyframeFile } from './keyframeFile.js';
 import type { PartColumn, StoredPart } from './keyframeFile.js';
-import { PART_COLUMNS } from './keyframeFile.js';
+import { INDEX_COLUMNS, PART_COLUMNS } from './keyframeFile.js';
 import { KeyframeLayer } from './KeyframeLayer.js';
 import type { PartSource } from './KeyframeLayer.js';
 import { KEYFRAME_FORMAT } from './keyframePack.js';
@@ -17,8 +17,8 @@ import { LayeredMap } from './LayeredMap.js';
  */
 const CACHE_BYTES = 128 * 1024 * 1024;
 
-/** Parts up to this size are read whole (a delta of a few hundred entities is tens of kilobytes). */
-const SMALL_PART_BYTES = 256 * 1024;
+/** A part whose small columns take up to this many bytes reads them in one go. */
+const SMALL_INDEX_BYTES = 256 * 1024;
 
 /** An open keyframe file: the checkpoints it holds and how to load the world at one. */
 export class KeyframeReader {
@@ -117,16 +117,17 @@ export class KeyframeReader {
     const file = this.file;
     const at = (name: PartColumn): [number, number] =>
       stored.at[PART_COLUMNS.indexOf(name)] as [number, number];
-    // A small part (most deltas) is read whole at its first use: one read instead of one per
-    // column. Columns start 8-byte aligned in the file, so they stay aligned in the buffer.
+    // A small part's index (most deltas: a few hundred entities) is read whole at its first
+    // use, one read instead of one per column; a seek probes hundreds of them. Columns start
+    // 8-byte aligned in the file, so they stay aligned in the buffer.
     const first = stored.at[0]?.[0] ?? 0;
-    const last = stored.at[stored.at.length - 1] ?? [first, 0];
+    const last = stored.at[INDEX_COLUMNS - 1] ?? [first, 0];
     const span = last[0] + last[1] - first;
-    let whole: Buffer | undefined;
+    let index: Buffer | undefined;
     const read = (offset: number, length: number): Buffer => {
-      if (span > SMALL_PART_BYTES) return file.read(offset, length);
-      whole ??= file.read(first, span);
-      return whole.subarray(offset - first, offset - first + length);
+      if (span > SMALL_INDEX_BYTES || offset + length > first + span) return file.read(offset, length);
+      index ??= file.read(first, span);
+      return index.subarray(offset - first, offset - first + length);
     };
     return {
       types: stored.types,

@@ -10,18 +10,24 @@ import type { LayerColumns } from './KeyframeLayer.js';
  * checkpoints out of it, and its appender ran out of memory on ten-million-event archives.
  */
 
-/** The binary columns of a part, in file order. */
+/**
+ * The binary columns of a part, in file order: the small ones (a few bytes an entity) first
+ * and together, so a reader can take a small part's whole index in one read, then the ids
+ * and the states, which are read an entity at a time.
+ */
 export const PART_COLUMNS = [
   'typeIndex',
-  'ids',
   'idEnds',
-  'states',
   'stateEnds',
   'deleted',
   'lastSeq',
   'hashes',
   'slots',
+  'ids',
+  'states',
 ] as const;
+/** How many of PART_COLUMNS are the small ones. */
+export const INDEX_COLUMNS = 7;
 export type PartColumn = (typeof PART_COLUMNS)[number];
 
 /** Where one part's columns lie: [offset, length] in bytes, in PART_COLUMNS order. */

@@ -14,7 +14,7 @@ import { stateJson } from './storedState.js';
  */
 
 /** Bump when the layout or the reducer's rules change: old keyframe files are then rebuilt. */
-export const KEYFRAME_FORMAT = 5;
+export const KEYFRAME_FORMAT = 6;
 
 /** Entities per part. */
 export const PART = 65_536;
