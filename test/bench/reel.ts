@@ -8,11 +8,10 @@
  * `node --import tsx test/bench/reel.ts [ARCHIVE]` (BENCH_EVENTS sets the size it generates).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateExport } from '../../analysis/engine/src/index.js';
+import { runBenchScript } from './measure.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/chronoscope.mjs');
 
@@ -87,15 +86,5 @@ export async function benchReel(options: ReelBenchOptions): Promise<string[]> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const work = await mkdtemp(join(tmpdir(), 'chronoscope-reel-bench-'));
-  try {
-    const lines = await benchReel({
-      events: Number(process.env['BENCH_EVENTS'] ?? 200_000),
-      work,
-      ...(process.argv[2] ? { archive: resolve(process.argv[2]) } : {}),
-    });
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  await runBenchScript('reel', 200_000, benchReel);
 }

@@ -8,8 +8,7 @@
  * `npm run bench` runs it on the 1M-event descendants export it generates; alone:
  * `node --import tsx test/bench/studio.ts [ARCHIVE]` (BENCH_EVENTS sets the size it generates).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
@@ -20,7 +19,7 @@ import { createDispatcher } from '../../analysis/service/src/rpc/index.js';
 import { startStudioServer } from '../../analysis/service/src/server/index.js';
 import { WsTransport } from '../../renderer/client/index.js';
 import type { WebSocketLike } from '../../renderer/client/index.js';
-import { row } from './measure.js';
+import { row, runBenchScript } from './measure.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -185,15 +184,5 @@ function midpoint(info: ArchiveInfo): string | undefined {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const work = await mkdtemp(join(tmpdir(), 'chronoscope-studio-bench-'));
-  try {
-    const lines = await benchStudio({
-      events: Number(process.env['BENCH_EVENTS'] ?? 1_000_000),
-      work,
-      ...(process.argv[2] ? { archive: resolve(process.argv[2]) } : {}),
-    });
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  await runBenchScript('studio', 1_000_000, benchStudio);
 }

@@ -124,6 +124,7 @@ export {
   launchChromium,
   printPdf,
   countPdfPages,
+  saveReport,
   caseFilePathFor,
 } from './report/index.js';
 export type { ReportData, ReportIntegrity, ReportOptions } from './report/index.js';

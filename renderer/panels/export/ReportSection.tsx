@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FilterScope } from './FilterScope.js';
 import { ExportStatus } from './ExportStatus.js';
+import { TitleField } from './TitleField.js';
 import { useExportFile } from './useExportFile.js';
 import { useStudio } from '../../app/studioStore.js';
 
@@ -25,16 +26,7 @@ export function ReportSection() {
         annotations of the selection; a methods section. Opens offline in any browser.
       </p>
       <FilterScope />
-      <label className="cs-export-field">
-        title
-        <input
-          type="text"
-          value={title}
-          placeholder="default: the archive's name"
-          onChange={(e) => setTitle(e.target.value)}
-          data-testid="report-title"
-        />
-      </label>
+      <TitleField value={title} onChange={setTitle} testId="report-title" />
       <div className="cs-export-actions">
         <button type="button" disabled={busy} onClick={() => make('html')} data-testid="report-html">
           HTML report

@@ -108,15 +108,15 @@ export class KeyframeLayer implements StateText {
     }
   }
 
-  keyAt(i: number): string {
-    return (this.prefixes[this.typed('typeIndex', Uint16Array)[i] as number] as string) + this.idAt(i);
+  keyAt(i: number, id = this.idAt(i)): string {
+    return (this.prefixes[this.typed('typeIndex', Uint16Array)[i] as number] as string) + id;
   }
 
-  entity(i: number): StoredEntityState {
+  entity(i: number, id = this.idAt(i)): StoredEntityState {
     const ends = this.typed('stateEnds', Uint32Array);
     return new StoredEntityState(
       this.source.types[this.typed('typeIndex', Uint16Array)[i] as number] as string,
-      this.idAt(i),
+      id,
       this,
       i === 0 ? 0 : (ends[i - 1] as number),
       ends[i] as number,
@@ -125,29 +125,13 @@ export class KeyframeLayer implements StateText {
     );
   }
 
-  /** Every entity of the part with its key, each column read whole once. */
+  /** Every entity of the part with its key, its ids and states read whole once. */
   forEach(visit: (key: string, entity: StoredEntityState) => void): void {
-    const ids = (this.ids ??= this.source.column('ids'));
+    this.ids ??= this.source.column('ids');
     this.states ??= this.source.column('states');
-    const typeIndex = this.typed('typeIndex', Uint16Array);
-    const idEnds = this.typed('idEnds', Uint32Array);
-    const ends = this.typed('stateEnds', Uint32Array);
-    const deleted = this.typed('deleted', Uint8Array);
-    const lastSeq = this.typed('lastSeq', Float64Array);
     for (let i = 0; i < this.count; i++) {
-      const t = typeIndex[i] as number;
-      const id = ids.toString('utf8', i === 0 ? 0 : (idEnds[i - 1] as number), idEnds[i] as number);
-      const start = i === 0 ? 0 : (ends[i - 1] as number);
-      const entity = new StoredEntityState(
-        this.source.types[t] as string,
-        id,
-        this,
-        start,
-        ends[i] as number,
-        deleted[i] === 1,
-        lastSeq[i] as number,
-      );
-      visit((this.prefixes[t] as string) + id, entity);
+      const id = this.idAt(i);
+      visit(this.keyAt(i, id), this.entity(i, id));
     }
   }
 

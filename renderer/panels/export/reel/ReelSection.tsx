@@ -7,6 +7,7 @@ import { useReelJob } from './reelJob.js';
 import type { ReelSourceKind } from './reelJob.js';
 import { ReelOutcome } from './ReelOutcome.js';
 import { ReelProgressBar } from './ReelProgressBar.js';
+import { TitleField } from '../TitleField.js';
 
 export const REEL_SIZES = [
   { label: '640×360', width: 640, height: 360 },
@@ -199,17 +200,7 @@ export function ReelSection() {
           </label>
         )}
       </div>
-      <label className="cs-export-field">
-        title
-        <input
-          type="text"
-          value={title}
-          placeholder="default: the archive's name"
-          disabled={busy}
-          onChange={(e) => setTitle(e.target.value)}
-          data-testid="reel-title"
-        />
-      </label>
+      <TitleField value={title} onChange={setTitle} testId="reel-title" disabled={busy} />
       <div className="cs-export-actions">
         <button type="button" disabled={busy} onClick={render} data-testid="reel-render">
           Render reel

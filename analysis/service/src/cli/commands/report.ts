@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { ChronoscopeError, parseTimeSpec } from '../../../../core/src/index.js';
-import {
-  findChromium,
-  gatherReport,
-  printPdf,
-  renderReport,
-  verifyArchive,
-} from '../../../../engine/src/index.js';
+import { findChromium, gatherReport, saveReport, verifyArchive } from '../../../../engine/src/index.js';
 import type { EventFilter, ReportIntegrity } from '../../../../engine/src/index.js';
 import { printJson, withArchive } from '../archiveSession.js';
 import type { ArchiveOptions } from '../archiveSession.js';
@@ -69,10 +63,10 @@ export function registerReport(program: Command): void {
         ? await verifyPackArchive(archive, options.key, options, verifyOptions)
         : null;
       const started = performance.now();
-      const { html, data } = await withArchive(archive, options, async (store) => {
+      const data = await withArchive(archive, options, async (store) => {
         say('checking integrity…');
         const integrity: ReportIntegrity = packIntegrity ?? (await verifyArchive(store, verifyOptions));
-        const gathered = await gatherReport(store, {
+        return gatherReport(store, {
           archivePath: archive,
           integrity,
           filter,
@@ -82,15 +76,9 @@ export function registerReport(program: Command): void {
           ...(options.title ? { title: options.title } : {}),
           onStep: (step) => say(step === 'detectors' ? 'running the detectors…' : `gathering the ${step}…`),
         });
-        return { html: renderReport(gathered), data: gathered };
       });
-      let pages: number | null = null;
-      if (chromium) {
-        say(`printing with ${chromium}…`);
-        pages = await printPdf(html, options.out, chromium, data.title);
-      } else {
-        await writeFile(options.out, html);
-      }
+      if (chromium) say(`printing with ${chromium}…`);
+      const pages = await saveReport(data, options.out, chromium);
       const bytes = (await stat(options.out)).size;
       const seconds = (performance.now() - started) / 1000;
       const summary = {

@@ -1,12 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import type { ParsedParamsOf } from '../../../../core/src/index.js';
-import {
-  findChromium,
-  gatherReport,
-  printPdf,
-  renderReport,
-  verifyArchive,
-} from '../../../../engine/src/index.js';
+import { findChromium, gatherReport, saveReport, verifyArchive } from '../../../../engine/src/index.js';
 import type { ArchiveStore, EventFilter, ReportIntegrity } from '../../../../engine/src/index.js';
 import { verifyPackArchive } from '../../cli/commands/verifyPackSession.js';
 import type { SessionIdentity } from '../sessions/ArchiveSession.js';
@@ -42,13 +35,7 @@ export async function writeReport(
     ...(p.title ? { title: p.title } : {}),
     onStep: (name) => step(0.3 + (0.6 * Math.max(0, steps.indexOf(name))) / steps.length),
   });
-  const html = renderReport(data);
-  if (chromium) {
-    const pages = await printPdf(html, out, chromium, data.title);
-    step(1);
-    return { pages };
-  }
-  await writeFile(out, html);
+  const pages = await saveReport(data, out, chromium);
   step(1);
-  return {};
+  return pages === null ? {} : { pages };
 }
